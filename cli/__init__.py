@@ -1,0 +1,1 @@
+"""The traslado command line: parse, call the engine, render."""

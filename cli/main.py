@@ -1,0 +1,170 @@
+"""traslado: decide and explain the transfer of a sentenced person under the encoded instruments.
+
+Exit codes: 0 the command did its job; 2 bad input (an unreadable or invalid case, an unknown
+instrument or provision), with a message naming the file and field.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+LANGS = click.Choice(["en", "es", "fr"])
+
+
+def fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Example: traslado check examples/mx-pe-eligible.yaml",
+)
+@click.version_option(package_name="traslado")
+def main() -> None:
+    """Decide and explain the transfer of a sentenced person, article by article."""
+
+
+@main.command()
+@click.argument("case_file", metavar="CASE", type=click.Path(dir_okay=False))
+@click.option(
+    "--instrument", "-i", "instruments", multiple=True, metavar="ID", help="Evaluate only this instrument (repeatable)."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "es"]),
+    default="en",
+    show_default=True,
+    help="Language of labels and quotes; a translation is shown beside the authentic text.",
+)
+def check(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str) -> None:
+    """Decide CASE (a YAML or JSON file) under each instrument and explain why.
+
+    \b
+    Examples:
+      traslado check examples/mx-pe-eligible.yaml
+      traslado check examples/cets-blocked.yaml --instrument coe-cets-112 --lang es
+      traslado check case.json --format json
+    """
+    from engine.case import CaseError, load_case_file
+    from engine.kb import load_kb
+    from engine.solve import UnknownInstrument, evaluate
+
+    try:
+        case = load_case_file(case_file)
+    except CaseError as error:
+        fail(str(error))
+    kb = load_kb()
+    try:
+        result = evaluate(case, list(instruments) or None, kb, lang)
+    except UnknownInstrument as error:
+        fail(str(error))
+    if fmt == "json":
+        from engine.render.jsonout import case_json
+
+        click.echo(json.dumps(case_json(result, kb), ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        from engine.render.markdown import render_case
+
+        click.echo(render_case(kb, result, lang), nl=False)
+    else:
+        from engine.render.text import render_case
+
+        click.echo(render_case(kb, result, lang, click.style), nl=False)
+
+
+@main.command()
+@click.argument("instrument")
+@click.argument("article")
+@click.argument("paragraph", required=False)
+@click.argument("item", required=False)
+@click.option("--lang", type=LANGS, default=None, help="Language (default: the authentic one).")
+def show(instrument: str, article: str, paragraph: str | None, item: str | None, lang: str | None) -> None:
+    """Print the text of an article, paragraph or item with its citation label.
+
+    \b
+    Examples:
+      traslado show mx-pe-2002 III 2
+      traslado show coe-cets-112 3 1 c --lang es
+      traslado show mx-sv-1993 5
+    """
+    import textwrap
+
+    from engine.kb import load_kb
+    from engine.provisions import NoSuchProvision, find
+
+    kb = load_kb()
+    try:
+        provisions = find(kb, instrument, article, paragraph, item)
+    except NoSuchProvision as error:
+        fail(str(error))
+    inst = kb.instrument(instrument)
+    lang = lang or inst["authentic"][0]
+    if not any(lang in p.text or lang in p.heading for p in provisions):
+        held = sorted({code for p in provisions for code in p.text})
+        fail(f"{instrument} has no {lang} text for this provision; languages held: {', '.join(held)}")
+    status = "authentic" if lang in inst["authentic"] else "translation; authentic: " + ", ".join(inst["authentic"])
+    for provision in provisions:
+        indent = "  " * provision.depth
+        label = kb.cite_label(provision.citation, lang)
+        heading = provision.heading.get(lang)
+        click.echo(
+            click.style(f"{indent}{label}" + (f": {heading}" if heading else "") + f" [{lang}, {status}]", bold=True)
+        )
+        text = provision.text.get(lang)
+        if text:
+            click.echo(textwrap.fill(text, 100, initial_indent=indent + "  ", subsequent_indent=indent + "  "))
+        for note in provision.notes:
+            click.echo(
+                textwrap.fill("Note: " + note, 100, initial_indent=indent + "  ", subsequent_indent=indent + "    ")
+            )
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def instruments(fmt: str) -> None:
+    """List the instruments in the knowledge base with titles and dates.
+
+    \b
+    Example:
+      traslado instruments
+    """
+    from engine.kb import load_kb
+
+    kb = load_kb()
+    rows = [
+        {
+            "id": ident,
+            "short_name": kb.short_name(ident),
+            "title": inst["title"].get("en") or next(iter(inst["title"].values()), ""),
+            "signed": inst["signed"],
+            "place": inst["place"].get("en"),
+            "in_force": inst["in_force"],
+            "unts": inst["unts"],
+            "series": inst["series"],
+            "authentic": inst["authentic"],
+        }
+        for ident, inst in kb.instruments.items()
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(click.style(f"{row['id']}  {row['short_name']}", bold=True))
+        click.echo(f"  {row['title']}")
+        facts = [
+            f"signed {row['place']}, {row['signed']}" if row["signed"] else None,
+            f"in force {row['in_force']}" if row["in_force"] else "entry into force: not in the sources",
+            f"UNTS {row['unts']}" if row["unts"] else None,
+            row["series"],
+            "authentic: " + ", ".join(row["authentic"]),
+        ]
+        click.echo("  " + "; ".join(f for f in facts if f))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Traslado engine: load the knowledge base, validate a case, solve, explain, compare."""

@@ -1,0 +1,52 @@
+"""The case format (docs/case-format.md) as data: every field, its type and what it means.
+
+One table drives validation, the translation into clingo facts, and the documentation, so that the
+three cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SENTENCE_KINDS = ("imprisonment", "security_measure", "supervision", "death_penalty", "fine_only")
+
+
+@dataclass(frozen=True)
+class Field:
+    path: str
+    type: str  # bool | date | state | states | kind | months | text
+    doc: str
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("id", "text", "case id; defaults to the file name"),
+    Field("request_date", "date", "the date of the transfer request"),
+    Field("sentencing_state", "state", "ISO 3166-1 alpha-2 code of the state that imposed the sentence"),
+    Field("administering_state", "state", "ISO 3166-1 alpha-2 code of the state where it would be served"),
+    Field("person.nationalities", "states", "the person's nationalities (ISO codes); [] = none"),
+    Field("person.resident_in_sentencing_state", "bool", "domicile or residence in the sentencing state"),
+    Field("person.minor", "bool", "the person is a minor"),
+    Field("person.incapable", "bool", "unable to consent by reason of age, mental or physical condition"),
+    Field("sentence.kind", "kind", "one of " + ", ".join(SENTENCE_KINDS)),
+    Field("sentence.indeterminate", "bool", "the sentence has no fixed end (e.g. life)"),
+    Field("sentence.end_date", "date", "the date the sentence ends"),
+    Field("sentence.remaining_months", "months", "months left at the request date, instead of end_date"),
+    Field("sentence.final", "bool", "no appeal or ordinary remedy pending or still available"),
+    Field("sentence.other_proceedings_pending", "bool", "other criminal proceedings open in the sentencing state"),
+    Field("offence.dual_criminality", "bool", "the acts are an offence in the administering state too"),
+    Field("offence.political", "bool", "a political offence"),
+    Field("offence.connected_with_political", "bool", "an ordinary offence connected with a political one"),
+    Field("offence.purely_military", "bool", "a purely military offence"),
+    Field("consent.person", "bool", "the sentenced person consents"),
+    Field("consent.in_writing", "bool", "the person's consent is given in writing"),
+    Field("consent.legal_representative", "bool", "the legal representative consents"),
+    Field("consent.sentencing_state", "bool", "the sentencing state agrees"),
+    Field("consent.administering_state", "bool", "the administering state agrees"),
+    Field("financial.obligations_settled", "bool", "fines, costs, civil damages paid or guaranteed"),
+    Field("financial.insolvency_proven", "bool", "the person has duly proven insolvency"),
+    Field("exceptional_agreement", "bool", "both states agreed to admit a request below the minimum term"),
+    Field("prior_refusal", "bool", "an earlier request for the same transfer was refused"),
+)
+
+BY_PATH: dict[str, Field] = {f.path: f for f in FIELDS}
+SECTIONS: frozenset[str] = frozenset(f.path.split(".")[0] for f in FIELDS if "." in f.path)

@@ -1,0 +1,1 @@
+"""Renderers of typed results: JSON (the contract), plain text and Markdown. They decide nothing."""

@@ -1,0 +1,103 @@
+"""Plain-text explanation a lawyer can follow to the article: decision first, then the reasons."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+
+from engine.kb import KnowledgeBase
+from engine.render.quotes import quote_languages
+from engine.results import CaseResult, InstrumentResult, RequirementResult
+
+Style = Callable[..., str]
+
+_COLOURS = {"eligible": "green", "blocked": "red", "undetermined": "yellow", "not_applicable": "blue"}
+_WIDTH = 100
+
+
+def _plain(text: str, **_: object) -> str:
+    return text
+
+
+def quote_lines(kb: KnowledgeBase, instrument: str, quote: dict[str, str], lang: str, indent: str) -> list[str]:
+    """The quote in the asked language, and in the authentic one when the asked one is a translation."""
+    lines = []
+    for code, tag in quote_languages(kb, instrument, quote, lang):
+        wrapped = textwrap.wrap(f"“{quote[code]}” [{code}, {tag}]", _WIDTH - len(indent))
+        lines += [indent + w for w in wrapped]
+    return lines
+
+
+def _facts_summary(req: RequirementResult) -> str:
+    shown = []
+    for path, value in req.facts.items():
+        if value is None:
+            continue
+        if isinstance(value, list):
+            value = ", ".join(value) or "none"
+        elif isinstance(value, bool):
+            value = str(value).lower()
+        shown.append(f"{path} = {value}")
+    return "; ".join(shown)
+
+
+def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str, style: Style = _plain) -> list[str]:
+    inst = kb.instrument(result.instrument)
+    name = kb.short_name(result.instrument, lang)
+    title = inst["title"].get(lang) or next(iter(inst["title"].values()), "")
+    head = f"{name} ({result.instrument}): {result.decision.upper().replace('_', ' ')}"
+    lines = [style(head, fg=_COLOURS.get(result.decision), bold=True)]
+    if title:
+        lines += textwrap.wrap(title, _WIDTH, initial_indent="  ", subsequent_indent="  ")
+
+    failed = result.with_status("failed")
+    if failed:
+        lines.append(style("  Blocked by:", bold=True))
+        for req in failed:
+            lines.append(f"  ✗ {req.citation.label}: {req.label}")
+            summary = _facts_summary(req)
+            if summary:
+                lines.append(f"      facts: {summary}")
+            lines += quote_lines(kb, result.instrument, req.quote, lang, "      ")
+            for exc in req.exceptions:
+                if not exc.applied:
+                    lines.append(
+                        f"      unless {exc.citation.label}: {exc.condition} is established (the case does not say so)"
+                    )
+    met = result.with_status("met")
+    if met:
+        lines.append(style("  Met:", bold=True))
+        for req in met:
+            extra = ""
+            applied = req.applied_exception
+            if applied:
+                extra = f" (by the exception in {applied.citation.label}: {applied.condition})"
+            also = "".join(f", {c.label}" for c in req.also_cited)
+            lines.append(f"  ✓ {req.citation.label}{also}: {req.label}{extra}")
+    unknown = result.with_status("unknown")
+    if unknown:
+        lines.append(style("  Unknown, and the facts that would settle it:", bold=True))
+        for req in unknown:
+            lines.append(f"  ? {req.citation.label}: {req.label}")
+            lines.append(f"      needs: {', '.join(req.missing) or '(see the facts it looks at)'}")
+    not_applicable = result.with_status("not_applicable")
+    if not_applicable:
+        lines.append(style("  Not applicable to this case:", bold=True))
+        lines += [f"  - {r.citation.label}: {r.label}" for r in not_applicable]
+    if result.considerations:
+        lines.append(style("  For the authorities to weigh (not conditions):", bold=True))
+        for note in result.considerations:
+            lines.append(f"  • {note.citation.label}: {note.label}")
+            lines += quote_lines(kb, result.instrument, note.quote, lang, "      ")
+    if result.effects:
+        lines.append(style("  Effects of a transfer (not conditions):", bold=True))
+        lines += [f"  • {n.citation.label}: {n.label}" for n in result.effects]
+    return lines
+
+
+def render_case(kb: KnowledgeBase, result: CaseResult, lang: str = "en", style: Style = _plain) -> str:
+    lines = [style(f"Case {result.case}", bold=True), ""]
+    for inst in result.results:
+        lines += render_instrument(kb, inst, lang, style)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

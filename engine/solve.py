@@ -1,0 +1,179 @@
+"""Decide a case: case facts -> clingo atoms (through the API), ground with the KB rules, read back.
+
+Case strings never become program text: every fact is a clingo Symbol added through the backend,
+so a case cannot inject rules or scripts whatever its strings hold.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from engine.case import Case
+from engine.case_schema import BY_PATH
+from engine.citation import Citation
+from engine.kb import KnowledgeBase, load_kb
+from engine.results import CaseResult, Exception_, InstrumentResult, Note, RequirementResult
+
+
+class UnknownInstrument(ValueError):
+    pass
+
+
+def case_symbols(case: Case, instruments: Iterable[str]) -> list[Any]:
+    """The case as clingo symbols: the only way case data reaches the solver."""
+    from clingo import Function, Number, String
+
+    true, false = Function("true"), Function("false")
+    atoms = [Function("evaluate", [String(i)]) for i in instruments]
+    for path, value in case.facts.items():
+        atoms.append(Function("known", [String(path)]))
+        kind = BY_PATH[path].type
+        if kind == "bool":
+            atoms.append(Function("fact", [String(path), true if value else false]))
+        elif kind == "kind":
+            atoms.append(Function("fact", [String(path), Function(value)]))
+        elif kind == "state":
+            role = "sentencing" if path == "sentencing_state" else "administering"
+            atoms.append(Function("state", [Function(role), String(value)]))
+        elif kind == "states":
+            atoms.extend(Function("nationality", [String(code)]) for code in value)
+    remaining = case.remaining
+    if remaining is not None:
+        atoms.append(Function("remaining", [Number(remaining.months), Number(1 if remaining.beyond else 0)]))
+    return atoms
+
+
+def solve_atoms(kb: KnowledgeBase, symbols: list[Any]) -> list[Any]:
+    """Ground the KB with the given facts and return the shown atoms of the (unique) model."""
+    import clingo
+
+    control = clingo.Control(["--warn=none"])
+    control.add("base", [], kb.program)
+    with control.backend() as backend:
+        for symbol in symbols:
+            backend.add_rule([backend.add_atom(symbol)])
+    control.ground([("base", [])])
+    shown: list[Any] = []
+    control.solve(on_model=lambda model: shown.extend(model.symbols(shown=True)))
+    return shown
+
+
+def _text(symbol: Any) -> Any:
+    from clingo import SymbolType
+
+    if symbol.type == SymbolType.String:
+        return symbol.string
+    if symbol.type == SymbolType.Number:
+        return symbol.number
+    return symbol.name
+
+
+def _citation(instrument: str, term: Any) -> Citation:
+    article, paragraph, item = (_text(a) for a in term.arguments)
+    return Citation(instrument, article, None if paragraph == "none" else paragraph, None if item == "none" else item)
+
+
+def evaluate(
+    case: Case, instruments: list[str] | None = None, kb: KnowledgeBase | None = None, lang: str = "en"
+) -> CaseResult:
+    """Evaluate the case under the given instruments (all in the KB by default)."""
+    kb = kb or load_kb()
+    chosen = list(instruments) if instruments else list(kb.instruments)
+    unknown = [i for i in chosen if i not in kb.instruments]
+    if unknown:
+        raise UnknownInstrument(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
+    atoms = solve_atoms(kb, case_symbols(case, chosen))
+    return CaseResult(case=case.id, results=[r for r in read_results(kb, case, atoms, lang) if r.instrument in chosen])
+
+
+def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> list[InstrumentResult]:
+    """Build typed results from the model: nothing is re-derived in Python."""
+    decisions: dict[str, str] = {}
+    status: dict[tuple[str, str], str] = {}
+    primary: dict[tuple[str, str], Citation] = {}
+    also: dict[tuple[str, str], list[Citation]] = defaultdict(list)
+    looked: dict[tuple[str, str], list[str]] = defaultdict(list)
+    missing: dict[tuple[str, str], list[str]] = defaultdict(list)
+    exceptions: dict[tuple[str, str], list[Exception_]] = defaultdict(list)
+    notes: dict[str, dict[str, list[Note]]] = defaultdict(lambda: {"considered": [], "effective": []})
+
+    for atom in atoms:
+        name, args = atom.name, atom.arguments
+        inst = _text(args[0]) if args else None
+        if name == "decision":
+            decisions[inst] = _text(args[1])
+        elif name in ("met", "failed", "unknown", "not_applicable"):
+            status[(inst, _text(args[1]))] = name
+        elif name == "requirement":
+            primary[(inst, _text(args[1]))] = _citation(inst, args[2])
+        elif name == "also_cites":
+            also[(inst, _text(args[1]))].append(_citation(inst, args[2]))
+        elif name == "looked_at":
+            looked[(inst, _text(args[1]))].append(_text(args[2]))
+        elif name == "missing":
+            missing[(inst, _text(args[1]))].append(_text(args[2]))
+        elif name == "met_by_exception":
+            exceptions[(inst, _text(args[1]))].append(Exception_(_text(args[2]), _citation(inst, args[3]), True))
+        elif name == "unless":
+            exceptions[(inst, _text(args[1]))].append(Exception_(_text(args[2]), _citation(inst, args[3]), False))
+        elif name in ("considered", "effective"):
+            citation = _citation(inst, args[2])
+            ident = _text(args[1])
+            notes[inst][name].append(Note(ident, citation, kb.concept_label(ident, lang), kb.quote(citation)))
+
+    results = []
+    for inst in sorted(decisions):
+        reqs = []
+        for (i, req), citation in sorted(primary.items(), key=lambda kv: _order(kb, kv[1])):
+            if i != inst or (i, req) not in status:
+                continue
+            reqs.append(
+                RequirementResult(
+                    id=req,
+                    status=status[(i, req)],
+                    citation=citation,
+                    label=kb.concept_label(req, lang),
+                    quote=kb.quote(citation),
+                    facts=_facts(case, req, looked[(i, req)]),
+                    also_cited=sorted(also[(i, req)], key=lambda c: _order(kb, c)),
+                    exceptions=exceptions[(i, req)],
+                    missing=_ordered_paths(missing[(i, req)]),
+                )
+            )
+        results.append(
+            InstrumentResult(
+                instrument=inst,
+                decision=decisions[inst],
+                requirements=reqs,
+                considerations=sorted(notes[inst]["considered"], key=lambda n: _order(kb, n.citation)),
+                effects=sorted(notes[inst]["effective"], key=lambda n: _order(kb, n.citation)),
+            )
+        )
+    return results
+
+
+def _order(kb: KnowledgeBase, citation: Citation) -> int:
+    part = kb.part(citation)
+    return part["order"] if part else 10**9
+
+
+_PATH_ORDER = {path: n for n, path in enumerate(BY_PATH)}
+
+
+def _ordered_paths(paths: list[str]) -> list[str]:
+    return sorted(set(paths), key=lambda p: _PATH_ORDER.get(p, 10**6))
+
+
+def _facts(case: Case, requirement: str, paths: list[str]) -> dict[str, Any]:
+    """The case facts a requirement looked at (None where unknown), and the time left if counted."""
+    facts = {p: _fact_value(case, p) for p in _ordered_paths(paths)}
+    if requirement == "remaining_term" and case.remaining is not None:
+        facts["remaining"] = case.remaining.describe()
+    return facts
+
+
+def _fact_value(case: Case, path: str) -> Any:
+    value = case.get(path)
+    return value.isoformat() if hasattr(value, "isoformat") else value

@@ -1,0 +1,129 @@
+"""The command line: decisions and reasons on screen, the JSON contract, exit codes, help."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_check_text_puts_decision_then_blocking_article_with_quote():
+    out = run("check", str(EXAMPLES / "mx-pe-blocked-six-months.yaml"), "--instrument", "mx-pe-2002")
+    assert out.exit_code == 0
+    lines = out.output.splitlines()
+    assert "BLOCKED" in lines[2]
+    text = " ".join(out.output.split())
+    assert text.index("Blocked by") < text.index("Met:")
+    assert "Art. III(2)" in text and "sea superior a seis (6) meses" in text
+    assert "[es, authentic]" in text
+
+
+def test_check_text_lists_the_facts_that_would_settle_it():
+    out = run("check", str(EXAMPLES / "mx-pe-undetermined.yaml"), "-i", "mx-pe-2002")
+    assert "UNDETERMINED" in out.output
+    assert "needs: sentence.final" in out.output
+    assert "consent.sentencing_state" in out.output
+
+
+def test_check_lang_es_shows_spanish_and_the_authentic_english():
+    out = run("check", str(EXAMPLES / "cets-es-mx-blocked.yaml"), "-i", "coe-cets-112", "--lang", "es")
+    assert "[es, translation]" in out.output and "[en, authentic]" in out.output
+    assert "Tiempo mínimo por cumplir" in out.output
+
+
+def test_check_json_follows_the_contract():
+    out = run("check", str(EXAMPLES / "mx-pe-blocked-six-months.yaml"), "--format", "json", "-i", "mx-pe-2002")
+    data = json.loads(out.output)
+    assert data["case"] == "mx-pe-blocked-six-months"
+    (result,) = data["results"]
+    assert result["instrument"] == "mx-pe-2002" and result["decision"] == "blocked"
+    req = next(r for r in result["requirements"] if r["id"] == "remaining_term")
+    assert req["status"] == "failed"
+    assert req["citation"] == {
+        "instrument": "mx-pe-2002",
+        "article": "III",
+        "paragraph": "2",
+        "item": None,
+        "eid": "art_III__para_2",
+    }
+    assert set(req["quote"]) >= {"es", "en"}
+    assert req["facts"]["sentence.end_date"] == "2026-09-01"
+    assert isinstance(result["considerations"], list)
+
+
+def test_json_citation_without_paragraph_leaves_it_null():
+    out = run("check", str(EXAMPLES / "cets-es-mx-blocked.yaml"), "--format", "json", "-i", "coe-cets-112")
+    req = next(r for r in json.loads(out.output)["results"][0]["requirements"] if r["id"] == "sentence_kind")
+    assert req["citation"]["article"] == "1" and req["citation"]["paragraph"] is None and req["citation"]["item"] == "a"
+
+
+def test_check_markdown():
+    out = run("check", str(EXAMPLES / "mx-sv-blocked-domicile.yaml"), "--format", "markdown", "-i", "mx-sv-1993")
+    assert out.exit_code == 0
+    assert "## Mexico–El Salvador Treaty (`mx-sv-1993`): **blocked**" in out.output
+    assert "**Art. 5(4)**" in out.output
+
+
+def test_bad_case_exits_2_with_file_and_field(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sentence:\n  end_dte: 2027-01-01\n  final: maybe\n")
+    out = run("check", str(bad))
+    assert out.exit_code == 2
+    assert "bad.yaml" in out.output and "sentence.end_dte" in out.output and "sentence.final" in out.output
+    assert "Traceback" not in out.output
+
+
+def test_missing_file_exits_2(tmp_path):
+    out = run("check", str(tmp_path / "nope.yaml"))
+    assert out.exit_code == 2 and "no such file" in out.output
+
+
+def test_unknown_instrument_exits_2():
+    out = run("check", str(EXAMPLES / "mx-pe-eligible.yaml"), "-i", "us-mx-1976x")
+    assert out.exit_code == 2 and "unknown instrument" in out.output
+
+
+def test_show_paragraph_in_the_authentic_language_by_default():
+    out = run("show", "mx-pe-2002", "III", "2")
+    assert out.exit_code == 0
+    text = " ".join(out.output.split())
+    assert "Convenio México–Perú Art. III(2)" in text and "[es, authentic]" in text
+    assert "superior a seis (6) meses" in text
+
+
+def test_show_article_prints_its_items_in_order():
+    out = run("show", "coe-cets-112", "3", "--lang", "es")
+    assert out.output.index("Art. 3(1)(a)") < out.output.index("Art. 3(1)(f)") < out.output.index("Art. 3(2)")
+    assert "translation; authentic: en, fr" in out.output
+
+
+def test_show_item():
+    out = run("show", "coe-cets-112", "3", "1", "c")
+    assert "at least six months" in " ".join(out.output.split())
+
+
+def test_show_unknown_provision_says_what_exists():
+    out = run("show", "mx-pe-2002", "III", "11")
+    assert out.exit_code == 2 and "Art. III has:" in out.output
+
+
+def test_instruments_lists_titles_and_dates():
+    out = run("instruments")
+    assert out.exit_code == 0
+    for ident in ("coe-cets-112", "mx-pe-2002", "mx-sv-1993"):
+        assert ident in out.output
+    assert "2004-01-04" in out.output and "1995-02-13" in out.output
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["show"], ["instruments"]])
+def test_help_everywhere_with_examples(command):
+    out = run(*command, "--help")
+    assert out.exit_code == 0 and "Example" in out.output
