@@ -125,17 +125,26 @@ def show(instrument: str, article: str, paragraph: str | None, item: str | None,
 
 
 @main.command()
+@click.option("--between", nargs=2, metavar="STATE STATE", help="Only what binds these two states (ISO codes).")
+@click.option("--on", "on_date", metavar="DATE", help="The date to check (YYYY-MM-DD; default today).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def instruments(fmt: str) -> None:
+def instruments(between: tuple[str, str] | None, on_date: str | None, fmt: str) -> None:
     """List the instruments in the knowledge base with titles and dates.
 
+    With --between, say for each instrument whether it binds the two states on the date, and why,
+    with the source of every party fact.
+
     \b
-    Example:
+    Examples:
       traslado instruments
+      traslado instruments --between MX US --on 2026-03-01
     """
     from engine.kb import load_kb
 
     kb = load_kb()
+    if between:
+        _instruments_between(kb, between, on_date, fmt)
+        return
     rows = [
         {
             "id": ident,
@@ -164,6 +173,45 @@ def instruments(fmt: str) -> None:
             "authentic: " + ", ".join(row["authentic"]),
         ]
         click.echo("  " + "; ".join(f for f in facts if f))
+
+
+def _instruments_between(kb, states: tuple[str, str], on_date: str | None, fmt: str) -> None:
+    from datetime import date
+
+    from engine.case import CaseError, case_from_mapping
+    from engine.solve import evaluate
+
+    data = {
+        "id": f"{states[0]}-{states[1]}",
+        "sentencing_state": states[0],
+        "administering_state": states[1],
+        "request_date": on_date or date.today().isoformat(),
+    }
+    try:
+        pair = case_from_mapping(data, "--between/--on")
+    except CaseError as error:
+        fail(str(error))
+    results = evaluate(pair, None, kb).results
+    if fmt == "json":
+        rows = [
+            {
+                "instrument": r.instrument,
+                "applicability": r.applicability.status,
+                "reasons": [
+                    {"state": x.state or None, "kind": x.kind, "text": x.text, "source": x.source}
+                    for x in r.applicability.reasons
+                ],
+            }
+            for r in results
+        ]
+        click.echo(json.dumps({"states": list(states), "on": data["request_date"], "instruments": rows}, indent=2))
+        return
+    click.echo(click.style(f"Instruments between {states[0]} and {states[1]} on {data['request_date']}", bold=True))
+    words = {"binds": "BINDS", "does_not_bind": "does not bind", "unknown": "UNKNOWN (party data incomplete)"}
+    for result in sorted(results, key=lambda r: ("binds", "unknown", "does_not_bind").index(r.applicability.status)):
+        click.echo(f"{result.instrument}  {kb.short_name(result.instrument)}: {words[result.applicability.status]}")
+        for reason in result.applicability.reasons:
+            click.echo(f"    - {reason.text} (source: {reason.source})")
 
 
 if __name__ == "__main__":

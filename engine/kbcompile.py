@@ -85,6 +85,7 @@ def compile_kb(kb: Path) -> dict[str, Any]:
             "translations": sorted(str(x) for x in graph.objects(node, tr("translationLanguage"))),
             "source_files": _by_lang(graph, node, tr("sourceFile")),
             "parts": dict(sorted(parts.items(), key=lambda kv: kv[1]["order"])),
+            **_parties(graph, node, tr),
         }
 
     concepts: dict[str, Any] = {}
@@ -96,6 +97,32 @@ def compile_kb(kb: Path) -> dict[str, Any]:
             "scheme": str(graph.value(node, skos("inScheme")) or "").rsplit("#", 1)[-1],
         }
     return {"instruments": dict(sorted(instruments.items())), "concepts": concepts}
+
+
+def _parties(graph, node, tr) -> dict[str, Any]:
+    """Who is bound and from when, each fact with its source; partial lists say so."""
+    from rdflib.namespace import DCTERMS
+
+    parties = {}
+    for party in graph.subjects(tr("partyTo"), node):
+        parties[_one(graph, party, tr("state"))] = {
+            "from": _one(graph, party, tr("inForceFrom")),
+            "source": _one(graph, party, DCTERMS.source),
+            "note": _one(graph, party, tr("sourceNote")),
+        }
+    non_parties = {}
+    for party in graph.subjects(tr("nonPartyTo"), node):
+        non_parties[_one(graph, party, tr("state"))] = {
+            "source": _one(graph, party, DCTERMS.source),
+            "note": _one(graph, party, tr("sourceNote")),
+        }
+    complete = graph.value(node, tr("partyListComplete"))
+    return {
+        "parties": dict(sorted(parties.items())),
+        "non_parties": dict(sorted(non_parties.items())),
+        "party_list_complete": None if complete is None else bool(complete.toPython()),
+        "party_list_note": _one(graph, node, tr("partyListNote")),
+    }
 
 
 def _belongs_to(graph, sub, top, is_part_of) -> bool:

@@ -47,6 +47,22 @@ class Note:
     quote: dict[str, str]
 
 
+@dataclass(frozen=True)
+class Reason:
+    """One reason an instrument does or does not bind a state, and the source that says so."""
+
+    state: str
+    kind: str  # party | not_party | not_yet_in_force | unknown
+    text: str
+    source: str
+
+
+@dataclass
+class Applicability:
+    status: str  # binds | does_not_bind | unknown
+    reasons: list[Reason] = field(default_factory=list)
+
+
 @dataclass
 class InstrumentResult:
     instrument: str
@@ -54,6 +70,7 @@ class InstrumentResult:
     requirements: list[RequirementResult]
     considerations: list[Note] = field(default_factory=list)
     effects: list[Note] = field(default_factory=list)
+    applicability: Applicability = field(default_factory=lambda: Applicability("unknown"))
 
     def with_status(self, status: str) -> list[RequirementResult]:
         return [r for r in self.requirements if r.status == status]

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from engine.case import Case
 from engine.case_schema import BY_PATH
 from engine.citation import Citation
 from engine.kb import KnowledgeBase, load_kb
-from engine.results import CaseResult, Exception_, InstrumentResult, Note, RequirementResult
+from engine.results import (
+    Applicability,
+    CaseResult,
+    Exception_,
+    InstrumentResult,
+    Note,
+    Reason,
+    RequirementResult,
+)
 
 
 class UnknownInstrument(ValueError):
@@ -39,9 +48,37 @@ def case_symbols(case: Case, instruments: Iterable[str]) -> list[Any]:
             atoms.append(Function("state", [Function(role), String(value)]))
         elif kind == "states":
             atoms.extend(Function("nationality", [String(code)]) for code in value)
+    if "request_date" in case.facts:
+        atoms.append(Function("request_day", [Number(_day(case.facts["request_date"]))]))
     remaining = case.remaining
     if remaining is not None:
         atoms.append(Function("remaining", [Number(remaining.months), Number(1 if remaining.beyond else 0)]))
+    return atoms
+
+
+def _day(value: Any) -> int:
+    """A date as the integer YYYYMMDD, so that ASP compares dates as numbers."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return value.year * 10000 + value.month * 100 + value.day
+
+
+def kb_symbols(kb: KnowledgeBase, instruments: Iterable[str], forced: bool) -> list[Any]:
+    """Party data from the KB's RDF, and which instruments the user asked for by name."""
+    from clingo import Function, Number, String
+
+    atoms = []
+    for ident in instruments:
+        inst = kb.instrument(ident)
+        name = String(ident)
+        if forced:
+            atoms.append(Function("forced", [name]))
+        if inst.get("party_list_complete"):
+            atoms.append(Function("party_list_complete", [name]))
+        for state, party in inst.get("parties", {}).items():
+            if party["from"]:
+                atoms.append(Function("party", [name, String(state), Number(_day(party["from"]))]))
+        atoms.extend(Function("non_party", [name, String(s)]) for s in inst.get("non_parties", {}))
     return atoms
 
 
@@ -84,7 +121,7 @@ def evaluate(
     unknown = [i for i in chosen if i not in kb.instruments]
     if unknown:
         raise UnknownInstrument(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
-    atoms = solve_atoms(kb, case_symbols(case, chosen))
+    atoms = solve_atoms(kb, case_symbols(case, chosen) + kb_symbols(kb, chosen, forced=bool(instruments)))
     return CaseResult(case=case.id, results=[r for r in read_results(kb, case, atoms, lang) if r.instrument in chosen])
 
 
@@ -98,6 +135,9 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
     missing: dict[tuple[str, str], list[str]] = defaultdict(list)
     exceptions: dict[tuple[str, str], list[Exception_]] = defaultdict(list)
     notes: dict[str, dict[str, list[Note]]] = defaultdict(lambda: {"considered": [], "effective": []})
+    binds: set[str] = set()
+    unbound: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    party_unknown: dict[str, list[str]] = defaultdict(list)
 
     for atom in atoms:
         name, args = atom.name, atom.arguments
@@ -118,6 +158,12 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
             exceptions[(inst, _text(args[1]))].append(Exception_(_text(args[2]), _citation(inst, args[3]), True))
         elif name == "unless":
             exceptions[(inst, _text(args[1]))].append(Exception_(_text(args[2]), _citation(inst, args[3]), False))
+        elif name == "binds":
+            binds.add(inst)
+        elif name == "not_bound":
+            unbound[inst].append((_text(args[1]), _text(args[2])))
+        elif name == "party_unknown":
+            party_unknown[inst].append(_text(args[1]))
         elif name in ("considered", "effective"):
             citation = _citation(inst, args[2])
             ident = _text(args[1])
@@ -149,6 +195,7 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
                 requirements=reqs,
                 considerations=sorted(notes[inst]["considered"], key=lambda n: _order(kb, n.citation)),
                 effects=sorted(notes[inst]["effective"], key=lambda n: _order(kb, n.citation)),
+                applicability=applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst]),
             )
         )
     return results
@@ -177,3 +224,43 @@ def _facts(case: Case, requirement: str, paths: list[str]) -> dict[str, Any]:
 def _fact_value(case: Case, path: str) -> Any:
     value = case.get(path)
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def applicability(
+    kb: KnowledgeBase, case: Case, ident: str, binds: bool, unbound: list[tuple[str, str]], unknown: list[str]
+) -> Applicability:
+    """Whether the instrument binds the two states on the request date, each reason with its source."""
+    inst = kb.instrument(ident)
+    reasons = []
+    for state, why in sorted(set(unbound)):
+        if why == "not_party":
+            info = inst["non_parties"].get(state) or {}
+            source = info.get("source") or f"the complete party list of {ident}: {inst.get('party_list_note') or ''}"
+            reasons.append(Reason(state, "not_party", f"{state} is not a party to {kb.short_name(ident)}", source))
+        else:
+            party = inst["parties"][state]
+            reasons.append(
+                Reason(
+                    state,
+                    "not_yet_in_force",
+                    f"in force for {state} only from {party['from']}, after the request date",
+                    party["source"],
+                )
+            )
+    if binds:
+        for role in ("sentencing_state", "administering_state"):
+            state = case.get(role)
+            party = inst["parties"][state]
+            reasons.append(Reason(state, "party", f"in force for {state} from {party['from']}", party["source"]))
+        return Applicability("binds", reasons)
+    if reasons:
+        return Applicability("does_not_bind", reasons)
+    for state in sorted(set(unknown)):
+        note = inst.get("party_list_note") or "the party data is partial"
+        reasons.append(Reason(state, "unknown", f"whether {state} is a party is not in the sources held", note))
+    if not case.known("request_date"):
+        reasons.append(Reason("", "unknown", "no request date: entry into force cannot be checked", "request_date"))
+    for role in ("sentencing_state", "administering_state"):
+        if not case.known(role):
+            reasons.append(Reason("", "unknown", f"{role} is unknown", role))
+    return Applicability("unknown", reasons)

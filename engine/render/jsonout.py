@@ -39,6 +39,13 @@ def instrument_json(result: InstrumentResult, kb: KnowledgeBase | None = None) -
         "effects": [note_json(n) for n in result.effects],
         "failed": [r.citation.to_json() for r in result.with_status("failed")],
         "missing_facts": result.missing_facts,
+        "applicability": {
+            "status": result.applicability.status,
+            "reasons": [
+                {"state": r.state or None, "kind": r.kind, "text": r.text, "source": r.source}
+                for r in result.applicability.reasons
+            ],
+        },
     }
     if kb is not None and result.instrument in kb.instruments:
         out["authentic_languages"] = kb.instrument(result.instrument)["authentic"]

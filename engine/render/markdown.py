@@ -17,6 +17,12 @@ def _quote(kb: KnowledgeBase, instrument: str, quote: dict[str, str], lang: str)
 def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str) -> list[str]:
     name = kb.short_name(result.instrument, lang)
     lines = [f"## {name} (`{result.instrument}`): **{result.decision}**", ""]
+    app = result.applicability
+    lines += [f"Applicability: **{app.status.replace('_', ' ')}**", ""]
+    lines += [f"- {r.text} (source: {r.source})" for r in app.reasons]
+    lines.append("")
+    if result.decision == "not_applicable":
+        return lines
     sections = [
         ("failed", "Blocked by"),
         ("met", "Met"),

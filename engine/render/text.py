@@ -49,6 +49,9 @@ def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str, st
     lines = [style(head, fg=_COLOURS.get(result.decision), bold=True)]
     if title:
         lines += textwrap.wrap(title, _WIDTH, initial_indent="  ", subsequent_indent="  ")
+    lines += _applicability_lines(result)
+    if result.decision == "not_applicable":
+        return lines
 
     failed = result.with_status("failed")
     if failed:
@@ -92,6 +95,23 @@ def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str, st
     if result.effects:
         lines.append(style("  Effects of a transfer (not conditions):", bold=True))
         lines += [f"  • {n.citation.label}: {n.label}" for n in result.effects]
+    return lines
+
+
+def _applicability_lines(result: InstrumentResult) -> list[str]:
+    app = result.applicability
+    heading = {
+        "binds": "  Binds both states on the request date:",
+        "does_not_bind": "  Does not bind both states on the request date:",
+        "unknown": "  Whether it binds both states is unknown:",
+    }[app.status]
+    if app.status != "binds" and result.decision != "not_applicable":
+        heading += " (evaluated because it was asked for)"
+    lines = [heading]
+    for reason in app.reasons:
+        lines += textwrap.wrap(
+            f"- {reason.text} (source: {reason.source})", _WIDTH, initial_indent="    ", subsequent_indent="      "
+        )
     return lines
 
 

@@ -1,0 +1,97 @@
+"""Which instruments bind the two states on the request date, each answer with its source."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import baseline, with_
+
+from cli.main import main
+from engine.case import case_from_mapping
+from engine.solve import evaluate
+
+
+def results(case):
+    return {r.instrument: r for r in evaluate(case_from_mapping(case, "<test>")).results}
+
+
+def test_only_the_treaty_between_the_two_states_applies():
+    found = results(baseline("mx-pe-2002"))
+    assert found["mx-pe-2002"].decision == "eligible"
+    assert found["mx-pe-2002"].applicability.status == "binds"
+    assert found["mx-sv-1993"].decision == "not_applicable"
+    reason = found["mx-sv-1993"].applicability.reasons[0]
+    assert (reason.state, reason.kind) == ("PE", "not_party")
+
+
+def test_peru_is_not_a_cets_party_and_the_answer_says_who_says_so():
+    app = results(baseline("mx-pe-2002"))["coe-cets-112"].applicability
+    assert app.status == "does_not_bind"
+    assert any(r.state == "PE" and "33.486" in r.source for r in app.reasons)
+
+
+def test_before_entry_into_force_the_treaty_does_not_bind():
+    case = with_(baseline("mx-pe-2002"), request_date="2004-01-03", **{"sentence.end_date": "2008-01-01"})
+    found = results(case)["mx-pe-2002"]
+    assert found.decision == "not_applicable"
+    assert {r.kind for r in found.applicability.reasons} == {"not_yet_in_force"}
+
+
+def test_on_the_day_of_entry_into_force_it_binds():
+    case = with_(baseline("mx-pe-2002"), request_date="2004-01-04", **{"sentence.end_date": "2008-01-01"})
+    assert results(case)["mx-pe-2002"].applicability.status == "binds"
+
+
+@pytest.mark.parametrize("day, status", [("2007-10-31", "does_not_bind"), ("2007-11-01", "binds")])
+def test_cets_for_mexico_from_1_november_2007(day, status):
+    case = with_(baseline("coe-cets-112"), request_date=day, **{"sentence.end_date": "2012-01-01"})
+    assert results(case)["coe-cets-112"].applicability.status == status
+
+
+def test_a_state_missing_from_a_partial_list_is_unknown_not_a_non_party():
+    case = with_(baseline("coe-cets-112"), sentencing_state="CO")
+    found = results(case)["coe-cets-112"]
+    assert found.applicability.status == "unknown"
+    assert found.decision == "undetermined"
+    assert [r.state for r in found.applicability.reasons] == ["CO"]
+
+
+def test_unknown_request_date_leaves_applicability_unknown():
+    case = with_(
+        baseline("mx-sv-1993"), request_date=None, **{"sentence.end_date": None, "sentence.remaining_months": 12}
+    )
+    assert results(case)["mx-sv-1993"].applicability.status == "unknown"
+
+
+def test_naming_an_instrument_evaluates_it_even_where_it_does_not_bind():
+    case = case_from_mapping(baseline("mx-pe-2002"), "<test>")
+    (only,) = evaluate(case, ["mx-sv-1993"]).results
+    assert only.applicability.status == "does_not_bind"
+    assert only.decision in {"eligible", "blocked", "undetermined"}
+
+
+def test_instruments_between_mx_and_us():
+    out = CliRunner().invoke(main, ["instruments", "--between", "MX", "US", "--on", "2026-03-01", "--format", "json"])
+    assert out.exit_code == 0
+    rows = {r["instrument"]: r for r in json.loads(out.output)["instruments"]}
+    assert rows["coe-cets-112"]["applicability"] == "binds"
+    assert any("2007-11-01" in r["text"] for r in rows["coe-cets-112"]["reasons"])
+    assert rows["mx-pe-2002"]["applicability"] == "does_not_bind"
+
+
+def test_instruments_between_rejects_a_bad_code():
+    out = CliRunner().invoke(main, ["instruments", "--between", "MX", "XX"])
+    assert out.exit_code == 2 and "unknown state code" in out.output
+
+
+def test_check_json_carries_applicability():
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "mx-pe-eligible.yaml"
+    data = json.loads(CliRunner().invoke(main, ["check", str(example), "--format", "json"]).output)
+    decisions = {r["instrument"]: (r["decision"], r["applicability"]["status"]) for r in data["results"]}
+    assert decisions == {
+        "mx-pe-2002": ("eligible", "binds"),
+        "coe-cets-112": ("not_applicable", "does_not_bind"),
+        "mx-sv-1993": ("not_applicable", "does_not_bind"),
+    }
