@@ -127,3 +127,19 @@ def test_instruments_lists_titles_and_dates():
 def test_help_everywhere_with_examples(command):
     out = run(*command, "--help")
     assert out.exit_code == 0 and "Example" in out.output
+
+
+def test_instruments_that_apply_come_before_those_that_do_not():
+    out = run("check", str(EXAMPLES / "mx-pe-blocked-six-months.yaml"))
+    assert out.output.index("(mx-pe-2002): BLOCKED") < out.output.index("(coe-cets-112): NOT APPLICABLE")
+
+
+def test_benchmark_script_prints_its_figures():
+    import subprocess
+    import sys
+
+    script = EXAMPLES.parent / "benchmarks" / "run.py"
+    out = subprocess.run(
+        [sys.executable, str(script), "--cases", "5", "--starts", "1"], capture_output=True, text=True, check=True
+    )
+    assert "cold check" in out.stdout and "ms per case" in out.stdout

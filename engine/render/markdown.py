@@ -60,6 +60,6 @@ def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str) ->
 
 def render_case(kb: KnowledgeBase, result: CaseResult, lang: str = "en") -> str:
     lines = [f"# Case `{result.case}`", ""]
-    for inst in result.results:
+    for inst in sorted(result.results, key=lambda r: r.decision == "not_applicable"):
         lines += render_instrument(kb, inst, lang)
     return "\n".join(lines).rstrip() + "\n"

@@ -117,7 +117,7 @@ def _applicability_lines(result: InstrumentResult) -> list[str]:
 
 def render_case(kb: KnowledgeBase, result: CaseResult, lang: str = "en", style: Style = _plain) -> str:
     lines = [style(f"Case {result.case}", bold=True), ""]
-    for inst in result.results:
+    for inst in sorted(result.results, key=lambda r: r.decision == "not_applicable"):
         lines += render_instrument(kb, inst, lang, style)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
