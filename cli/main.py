@@ -41,21 +41,29 @@ def main() -> None:
     show_default=True,
     help="Language of labels and quotes; a translation is shown beside the authentic text.",
 )
-def check(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str) -> None:
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="PATH=VALUE",
+    help="A hypothetical change to the case, without editing the file (repeatable; null = unknown).",
+)
+def check(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, overrides: tuple[str, ...]) -> None:
     """Decide CASE (a YAML or JSON file) under each instrument and explain why.
 
     \b
     Examples:
       traslado check examples/mx-pe-eligible.yaml
-      traslado check examples/cets-blocked.yaml --instrument coe-cets-112 --lang es
+      traslado check examples/cets-es-mx-blocked.yaml --instrument coe-cets-112 --lang es
       traslado check case.json --format json
+      traslado check examples/mx-pe-blocked-six-months.yaml --set sentence.end_date=2026-09-02
     """
     from engine.case import CaseError, load_case_file
     from engine.kb import load_kb
     from engine.solve import UnknownInstrument, evaluate
 
     try:
-        case = load_case_file(case_file)
+        case = load_case_file(case_file, overrides)
     except CaseError as error:
         fail(str(error))
     kb = load_kb()

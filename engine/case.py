@@ -95,8 +95,11 @@ class Case:
 # ------------------------------------------------------------------------------------------------
 
 
-def load_case_file(path: str | Path) -> Case:
-    """Read a YAML or JSON case file; raise CaseError naming the file for anything wrong."""
+def load_case_file(path: str | Path, overrides: tuple[str, ...] = ()) -> Case:
+    """Read a YAML or JSON case file, apply `--set PATH=VALUE` hypotheticals, and validate.
+
+    Raise CaseError naming the file (or the --set) for anything wrong.
+    """
     path = Path(path)
     source = str(path)
     try:
@@ -106,7 +109,36 @@ def load_case_file(path: str | Path) -> Case:
     except (OSError, UnicodeDecodeError) as error:
         raise CaseError(source, [Problem("", f"cannot read the file: {error}")]) from None
     data = parse_text(text, source, json_only=path.suffix.lower() == ".json")
+    if overrides:
+        data = apply_overrides(data, overrides, source)
     return case_from_mapping(data, source, default_id=path.stem)
+
+
+def apply_overrides(data: Any, overrides: tuple[str, ...], source: str) -> Any:
+    """Set dotted paths to YAML scalar values (`offence.political=false`; `null` makes a fact unknown)."""
+    import copy
+
+    if not isinstance(data, dict):
+        return data  # validation reports the shape
+    data = copy.deepcopy(data)
+    problems = []
+    for item in overrides:
+        path, sep, raw = item.partition("=")
+        path = path.strip()
+        if not sep or not path:
+            problems.append(Problem(f"--set {item}", "expected PATH=VALUE, e.g. --set offence.political=false"))
+            continue
+        value = parse_text(raw, f"--set {path}") if raw.strip() else None
+        *heads, last = path.split(".")
+        node = data
+        for head in heads:
+            if not isinstance(node.get(head), dict):
+                node[head] = {}
+            node = node[head]
+        node[last] = value
+    if problems:
+        raise CaseError(source, problems)
+    return data
 
 
 def parse_text(text: str, source: str, *, json_only: bool = False) -> Any:

@@ -143,3 +143,26 @@ def test_benchmark_script_prints_its_figures():
         [sys.executable, str(script), "--cases", "5", "--starts", "1"], capture_output=True, text=True, check=True
     )
     assert "cold check" in out.stdout and "ms per case" in out.stdout
+
+
+def test_set_changes_a_fact_without_editing_the_file():
+    path = str(EXAMPLES / "mx-pe-blocked-six-months.yaml")
+    out = run("check", path, "-i", "mx-pe-2002", "--set", "sentence.end_date=2026-09-02", "--format", "json")
+    assert json.loads(out.output)["results"][0]["decision"] == "eligible"
+    out = run("check", path, "-i", "mx-pe-2002", "--set", "offence.political=true", "--format", "json")
+    failed = {c["eid"] for c in json.loads(out.output)["results"][0]["failed"]}
+    assert failed == {"art_III__para_2", "art_III__para_9"}
+
+
+def test_set_null_makes_a_fact_unknown():
+    path = str(EXAMPLES / "mx-pe-eligible.yaml")
+    out = run("check", path, "-i", "mx-pe-2002", "--set", "sentence.final=null", "--format", "json")
+    assert json.loads(out.output)["results"][0]["missing_facts"] == ["sentence.final"]
+
+
+def test_set_is_validated_like_the_file():
+    path = str(EXAMPLES / "mx-pe-eligible.yaml")
+    out = run("check", path, "--set", "offence.politcal=true")
+    assert out.exit_code == 2 and 'did you mean "political"' in out.output
+    out = run("check", path, "--set", "offence.political")
+    assert out.exit_code == 2 and "expected PATH=VALUE" in out.output
