@@ -171,6 +171,17 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
 
     results = []
     for inst in sorted(decisions):
+        if decisions[inst] == "not_applicable":
+            # An instrument that does not bind the two states says nothing about the case.
+            results.append(
+                InstrumentResult(
+                    instrument=inst,
+                    decision="not_applicable",
+                    requirements=[],
+                    applicability=applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst]),
+                )
+            )
+            continue
         reqs = []
         for (i, req), citation in sorted(primary.items(), key=lambda kv: _order(kb, kv[1])):
             if i != inst or (i, req) not in status:

@@ -95,3 +95,9 @@ def test_check_json_carries_applicability():
         "coe-cets-112": ("not_applicable", "does_not_bind"),
         "mx-sv-1993": ("not_applicable", "does_not_bind"),
     }
+
+
+def test_a_non_binding_instrument_reports_no_requirements():
+    found = results(baseline("mx-pe-2002"))["mx-sv-1993"]
+    assert found.decision == "not_applicable"
+    assert found.requirements == [] and found.considerations == []
