@@ -201,17 +201,9 @@ def _instruments_between(kb, states: tuple[str, str], on_date: str | None, fmt: 
         fail(str(error))
     results = evaluate(pair, None, kb).results
     if fmt == "json":
-        rows = [
-            {
-                "instrument": r.instrument,
-                "applicability": r.applicability.status,
-                "reasons": [
-                    {"state": x.state or None, "kind": x.kind, "text": x.text, "source": x.source}
-                    for x in r.applicability.reasons
-                ],
-            }
-            for r in results
-        ]
+        from engine.render.jsonout import applicability_json
+
+        rows = [{"instrument": r.instrument, **applicability_json(r.applicability)} for r in results]
         click.echo(json.dumps({"states": list(states), "on": data["request_date"], "instruments": rows}, indent=2))
         return
     click.echo(click.style(f"Instruments between {states[0]} and {states[1]} on {data['request_date']}", bold=True))

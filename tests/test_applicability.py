@@ -74,9 +74,9 @@ def test_instruments_between_mx_and_us():
     out = CliRunner().invoke(main, ["instruments", "--between", "MX", "US", "--on", "2026-03-01", "--format", "json"])
     assert out.exit_code == 0
     rows = {r["instrument"]: r for r in json.loads(out.output)["instruments"]}
-    assert rows["coe-cets-112"]["applicability"] == "binds"
+    assert rows["coe-cets-112"]["status"] == "binds"
     assert any("2007-11-01" in r["text"] for r in rows["coe-cets-112"]["reasons"])
-    assert rows["mx-pe-2002"]["applicability"] == "does_not_bind"
+    assert rows["mx-pe-2002"]["status"] == "does_not_bind"
 
 
 def test_instruments_between_rejects_a_bad_code():

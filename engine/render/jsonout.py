@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.kb import KnowledgeBase
-from engine.results import CaseResult, InstrumentResult, Note, RequirementResult
+from engine.results import Applicability, CaseResult, InstrumentResult, Note, RequirementResult
 
 
 def requirement_json(req: RequirementResult) -> dict[str, Any]:
@@ -25,6 +25,15 @@ def requirement_json(req: RequirementResult) -> dict[str, Any]:
     }
 
 
+def applicability_json(app: Applicability) -> dict[str, Any]:
+    return {
+        "status": app.status,
+        "reasons": [
+            {"state": r.state or None, "kind": r.kind, "text": r.text, "source": r.source} for r in app.reasons
+        ],
+    }
+
+
 def note_json(note: Note) -> dict[str, Any]:
     return {"id": note.id, "citation": note.citation.to_json(), "label": note.label, "quote": note.quote}
 
@@ -39,13 +48,7 @@ def instrument_json(result: InstrumentResult, kb: KnowledgeBase | None = None) -
         "effects": [note_json(n) for n in result.effects],
         "failed": [r.citation.to_json() for r in result.with_status("failed")],
         "missing_facts": result.missing_facts,
-        "applicability": {
-            "status": result.applicability.status,
-            "reasons": [
-                {"state": r.state or None, "kind": r.kind, "text": r.text, "source": r.source}
-                for r in result.applicability.reasons
-            ],
-        },
+        "applicability": applicability_json(result.applicability),
     }
     if kb is not None and result.instrument in kb.instruments:
         out["authentic_languages"] = kb.instrument(result.instrument)["authentic"]
