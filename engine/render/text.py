@@ -60,7 +60,9 @@ def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str, st
             lines.append(f"  ✗ {req.citation.label}: {req.label}")
             summary = _facts_summary(req)
             if summary:
-                lines.append(f"      facts: {summary}")
+                lines += textwrap.wrap(
+                    f"facts: {summary}", _WIDTH, initial_indent="      ", subsequent_indent="        "
+                )
             lines += quote_lines(kb, result.instrument, req.quote, lang, "      ")
             for exc in req.exceptions:
                 if not exc.applied:
