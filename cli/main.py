@@ -111,11 +111,16 @@ def show(instrument: str, article: str, paragraph: str | None, item: str | None,
     except NoSuchProvision as error:
         fail(str(error))
     inst = kb.instrument(instrument)
-    lang = lang or inst["authentic"][0]
+    held = sorted({code for p in provisions for code in p.text})
+    lang = lang or next(iter(inst["authentic"] + held), "en")
     if not any(lang in p.text or lang in p.heading for p in provisions):
-        held = sorted({code for p in provisions for code in p.text})
         fail(f"{instrument} has no {lang} text for this provision; languages held: {', '.join(held)}")
-    status = "authentic" if lang in inst["authentic"] else "translation; authentic: " + ", ".join(inst["authentic"])
+    if lang in inst["authentic"]:
+        status = "authentic"
+    elif inst["authentic"]:
+        status = "translation; authentic: " + ", ".join(inst["authentic"])
+    else:
+        status = "authentic languages not in the sources held"
     for provision in provisions:
         indent = "  " * provision.depth
         label = kb.cite_label(provision.citation, lang)

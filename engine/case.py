@@ -285,6 +285,10 @@ def _cross_checks(facts: dict[str, Any], problems: list[Problem]) -> None:
                 problems.append(
                     Problem(path, "an indeterminate sentence has no end: remove this or set indeterminate: false")
                 )
+    if facts.get("sentence.final") is True and facts.get("sentence.appeal_pending") is True:
+        problems.append(
+            Problem("sentence.appeal_pending", "a final judgment has no appeal pending: set sentence.final to false")
+        )
     sentencing, administering = facts.get("sentencing_state"), facts.get("administering_state")
     if sentencing and sentencing == administering:
         problems.append(Problem("administering_state", "must differ from sentencing_state"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -11,6 +11,7 @@ class Citation:
     article: str
     paragraph: str | None = None
     item: str | None = None
+    prefix: str = field(default="Art.", compare=False)  # the instrument's own word: "Art.", "§"
 
     @property
     def eid(self) -> str:
@@ -25,7 +26,7 @@ class Citation:
     @property
     def label(self) -> str:
         """'Art. 3(1)(c)', 'Art. III(2)', 'Art. 1(a)', 'Art. XI'."""
-        text = f"Art. {self.article}"
+        text = f"{self.prefix} {self.article}"
         if self.paragraph:
             text += f"({self.paragraph})"
         if self.item:

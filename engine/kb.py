@@ -13,7 +13,7 @@ from typing import Any
 from engine.citation import Citation
 from engine.paths import cache_dir, kb_dir
 
-_FORMAT = "4"  # bump when the compiled layout changes
+_FORMAT = "5"  # bump when the compiled layout changes
 
 
 def _fingerprint(kb: Path) -> str:
@@ -57,6 +57,13 @@ class KnowledgeBase:
 
     def instrument(self, ident: str) -> dict[str, Any]:
         return self.instruments[ident]
+
+    def citation(
+        self, instrument: str, article: str, paragraph: str | None = None, item: str | None = None
+    ) -> Citation:
+        """A citation labelled the way the instrument cites itself ("Art. 3(1)(c)", "§ 4100(b)")."""
+        prefix = self.instruments.get(instrument, {}).get("article_prefix", "Art.")
+        return Citation(instrument, article, paragraph, item, prefix)
 
     def part(self, citation: Citation) -> dict[str, Any] | None:
         inst = self.instruments.get(citation.instrument)

@@ -49,15 +49,17 @@ def cited_terms(kb: KnowledgeBase) -> list[CitedTerm]:
             cite = term.arguments[-1]
             if cite.ast_type != ast.ASTType.Function or cite.name != "cite":
                 return
-            article, paragraph, item = (str(a).strip('"') for a in cite.arguments)
+            parts = [str(a).strip('"') for a in cite.arguments]
             instrument = consts.get(args[0], args[0].strip('"'))
+            cited = parts.pop(0) if len(parts) == 4 else instrument  # cite(Instrument, ...) names another
+            article, paragraph, item = parts
             found.append(
                 CitedTerm(
                     term.name,
                     instrument,
                     args[1],
                     Citation(
-                        instrument,
+                        cited,
                         article,
                         None if paragraph == "none" else paragraph,
                         None if item == "none" else item,
@@ -87,7 +89,7 @@ def unresolved_citations(kb: KnowledgeBase) -> list[str]:
         elif not part["text"]:
             problems.append(f"{where}: {term.citation.label} has no text in the RDF")
         else:
-            authentic = kb.instrument(term.instrument)["authentic"]
+            authentic = kb.instrument(term.citation.instrument)["authentic"]
             if not any(lang in part["text"] for lang in authentic):
                 problems.append(f"{where}: {term.citation.label} has no text in an authentic language")
     return problems
@@ -117,6 +119,15 @@ def unquoted_texts(kb: KnowledgeBase) -> list[str]:
                         problems.append(f"{ident} {eid} {field}@{lang}: no source file for {lang}")
                     elif not appears_in(text, readings[lang]):
                         problems.append(f"{ident} {eid} {field}@{lang}: not verbatim in {inst['source_files'][lang]}")
+        for decl_id, decl in inst.get("declarations", {}).items():
+            name = decl.get("source_file")
+            if not name:
+                problems.append(f"{ident} declaration {decl_id}: no tr:sourceFile")
+                continue
+            decl_readings = source_readings((kb.root / "sources" / name).read_text(encoding="utf-8"))
+            for lang, text in decl["text"].items():
+                if not appears_in(text, decl_readings):
+                    problems.append(f"{ident} declaration {decl_id} text@{lang}: not verbatim in {name}")
         for lang, title in inst["title"].items():
             if lang in readings and not appears_in(title, readings[lang]):
                 problems.append(f"{ident} title@{lang}: not verbatim in its source")

@@ -85,6 +85,15 @@ def compile_kb(kb: Path) -> dict[str, Any]:
             "translations": sorted(str(x) for x in graph.objects(node, tr("translationLanguage"))),
             "source_files": _by_lang(graph, node, tr("sourceFile")),
             "parts": dict(sorted(parts.items(), key=lambda kv: kv[1]["order"])),
+            "kind": str(graph.value(node, tr("kind")) or TR + "Treaty").rsplit("#", 1)[-1],
+            "law_of": _one(graph, node, tr("lawOf")),
+            "only_without_treaty": bool(graph.value(node, tr("onlyWithoutTreaty"))),
+            "encoded": graph.value(node, tr("encoded")) is None or bool(graph.value(node, tr("encoded")).toPython()),
+            "encoding_note": _one(graph, node, tr("encodingNote")),
+            "article_prefix": _one(graph, node, tr("articlePrefix")) or "Art.",
+            "scope_provision": _one(graph, graph.value(node, tr("scopeProvision")), tr("eid"))
+            if graph.value(node, tr("scopeProvision")) is not None
+            else None,
             **_parties(graph, node, tr),
         }
 
@@ -107,6 +116,7 @@ def _parties(graph, node, tr) -> dict[str, Any]:
     for party in graph.subjects(tr("partyTo"), node):
         parties[_one(graph, party, tr("state"))] = {
             "from": _one(graph, party, tr("inForceFrom")),
+            "by": _one(graph, party, tr("inForceBy")),
             "source": _one(graph, party, DCTERMS.source),
             "note": _one(graph, party, tr("sourceNote")),
         }
@@ -116,8 +126,21 @@ def _parties(graph, node, tr) -> dict[str, Any]:
             "source": _one(graph, party, DCTERMS.source),
             "note": _one(graph, party, tr("sourceNote")),
         }
+    declarations = {}
+    for decl in graph.subjects(tr("declarationOf"), node):
+        effect = str(graph.value(decl, tr("effect")) or "").rsplit("#", 1)[-1]
+        declarations[str(decl).rsplit("/", 1)[-1]] = {
+            "state": _one(graph, decl, tr("state")),
+            "concerns": _one(graph, decl, tr("concerns")),
+            "effect": effect,
+            "text": _by_lang(graph, decl, tr("text")),
+            "source_file": _one(graph, decl, tr("sourceFile")),
+            "source": _one(graph, decl, DCTERMS.source),
+            "note": _one(graph, decl, tr("interpretationNote")),
+        }
     complete = graph.value(node, tr("partyListComplete"))
     return {
+        "declarations": dict(sorted(declarations.items())),
         "parties": dict(sorted(parties.items())),
         "non_parties": dict(sorted(non_parties.items())),
         "party_list_complete": None if complete is None else bool(complete.toPython()),

@@ -30,19 +30,19 @@ def find(
     if instrument not in kb.instruments:
         raise NoSuchProvision(f"unknown instrument {instrument}: expected one of {', '.join(kb.instruments)}")
     parts: dict[str, Any] = kb.instrument(instrument)["parts"]
-    target = Citation(instrument, article, paragraph, item).eid
+    target = kb.citation(instrument, article, paragraph, item).eid
     if target not in parts:
         articles = [p["article"] for p in parts.values() if p["article"] and not p["paragraph"] and not p["item"]]
         if f"art_{article}" in parts:
             children = [e.removeprefix(f"art_{article}__") for e in parts if e.startswith(f"art_{article}__")]
-            hint = f"Art. {article} has: {', '.join(children) or 'no paragraphs'}"
+            hint = f"{kb.citation(instrument, article).label} has: {', '.join(children) or 'no paragraphs'}"
         else:
             hint = f"articles are: {', '.join(dict.fromkeys(articles))}"
-        raise NoSuchProvision(f"{instrument} has no {Citation(instrument, article, paragraph, item).label}; {hint}")
+        raise NoSuchProvision(f"{instrument} has no {kb.citation(instrument, article, paragraph, item).label}; {hint}")
     found = []
     for eid, part in parts.items():
         if eid == target or eid.startswith(target + "__"):
-            citation = Citation(instrument, part["article"], part["paragraph"], part["item"])
+            citation = kb.citation(instrument, part["article"], part["paragraph"], part["item"])
             notes = part["translation_notes"] + part["interpretation_notes"]
             found.append(
                 Provision(citation, eid, part["heading"], part["text"], notes, eid.count("__") - target.count("__"))

@@ -57,6 +57,19 @@ class Reason:
     source: str
 
 
+@dataclass(frozen=True)
+class Declaration:
+    """A declaration or reservation by one of the two states, verbatim, and the effect given to it."""
+
+    id: str
+    state: str
+    concerns: Citation
+    effect: str
+    text: dict[str, str]
+    source: str
+    note: str = ""
+
+
 @dataclass
 class Applicability:
     status: str  # binds | does_not_bind | unknown
@@ -71,6 +84,7 @@ class InstrumentResult:
     considerations: list[Note] = field(default_factory=list)
     effects: list[Note] = field(default_factory=list)
     applicability: Applicability = field(default_factory=lambda: Applicability("unknown"))
+    declarations: list[Declaration] = field(default_factory=list)
 
     def with_status(self, status: str) -> list[RequirementResult]:
         return [r for r in self.requirements if r.status == status]

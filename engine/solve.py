@@ -18,6 +18,7 @@ from engine.kb import KnowledgeBase, load_kb
 from engine.results import (
     Applicability,
     CaseResult,
+    Declaration,
     Exception_,
     InstrumentResult,
     Note,
@@ -63,22 +64,46 @@ def _day(value: Any) -> int:
     return value.year * 10000 + value.month * 100 + value.day
 
 
-def kb_symbols(kb: KnowledgeBase, instruments: Iterable[str], forced: bool) -> list[Any]:
-    """Party data from the KB's RDF, and which instruments the user asked for by name."""
+_EFFECTS = {
+    "DefinesNational": "defines_national",
+    "ExcludesProcedure": "excludes_procedure",
+    "ExcludesArticle": "excludes_article",
+    "ExcludesArticleIfHabitualResident": "excludes_article_if_resident",
+    "Procedural": "procedural",
+    "NationalIncludesStatelessResidents": "national_includes_stateless_residents",
+}
+
+
+def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
+    """What the KB's RDF says about every instrument (kind, parties, declarations), as clingo facts,
+    and which instruments the user asked for by name."""
     from clingo import Function, Number, String
 
-    atoms = []
-    for ident in instruments:
-        inst = kb.instrument(ident)
+    atoms = [Function("forced", [String(i)]) for i in forced]
+    for ident, inst in kb.instruments.items():
         name = String(ident)
-        if forced:
-            atoms.append(Function("forced", [name]))
+        atoms.append(Function("instrument", [name]))
+        if inst["kind"] == "DomesticLaw":
+            atoms.append(Function("domestic", [name, String(inst["law_of"])]))
+        else:
+            atoms.append(Function("treaty", [name]))
+        if inst["only_without_treaty"]:
+            atoms.append(Function("only_without_treaty", [name]))
+        if not inst["encoded"]:
+            atoms.append(Function("not_encoded", [name]))
         if inst.get("party_list_complete"):
             atoms.append(Function("party_list_complete", [name]))
         for state, party in inst.get("parties", {}).items():
             if party["from"]:
                 atoms.append(Function("party", [name, String(state), Number(_day(party["from"]))]))
+            elif party.get("by"):
+                atoms.append(Function("party_by", [name, String(state), Number(_day(party["by"]))]))
         atoms.extend(Function("non_party", [name, String(s)]) for s in inst.get("non_parties", {}))
+        for ident_decl, decl in inst.get("declarations", {}).items():
+            effect = Function(_EFFECTS.get(decl["effect"], "procedural"))
+            if decl["effect"].startswith("ExcludesArticle"):
+                effect = Function(_EFFECTS[decl["effect"]], [String(decl["concerns"] or "")])
+            atoms.append(Function("declaration", [name, String(decl["state"]), effect, String(ident_decl)]))
     return atoms
 
 
@@ -107,9 +132,15 @@ def _text(symbol: Any) -> Any:
     return symbol.name
 
 
-def _citation(instrument: str, term: Any) -> Citation:
-    article, paragraph, item = (_text(a) for a in term.arguments)
-    return Citation(instrument, article, None if paragraph == "none" else paragraph, None if item == "none" else item)
+def _citation(kb: KnowledgeBase, instrument: str, term: Any) -> Citation:
+    """cite(Article, Paragraph, Item) of the instrument itself, or cite(Instrument, Article, Paragraph, Item)."""
+    parts = [_text(a) for a in term.arguments]
+    if len(parts) == 4:
+        instrument, parts = parts[0], parts[1:]
+    article, paragraph, item = parts
+    return kb.citation(
+        instrument, article, None if paragraph == "none" else paragraph, None if item == "none" else item
+    )
 
 
 def evaluate(
@@ -121,7 +152,7 @@ def evaluate(
     unknown = [i for i in chosen if i not in kb.instruments]
     if unknown:
         raise UnknownInstrument(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
-    atoms = solve_atoms(kb, case_symbols(case, chosen) + kb_symbols(kb, chosen, forced=bool(instruments)))
+    atoms = solve_atoms(kb, case_symbols(case, chosen) + kb_symbols(kb, chosen if instruments else ()))
     return CaseResult(case=case.id, results=[r for r in read_results(kb, case, atoms, lang) if r.instrument in chosen])
 
 
@@ -138,6 +169,7 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
     binds: set[str] = set()
     unbound: dict[str, list[tuple[str, str]]] = defaultdict(list)
     party_unknown: dict[str, list[str]] = defaultdict(list)
+    declared: dict[str, list[str]] = defaultdict(list)
 
     for atom in atoms:
         name, args = atom.name, atom.arguments
@@ -147,25 +179,29 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
         elif name in ("met", "failed", "unknown", "not_applicable"):
             status[(inst, _text(args[1]))] = name
         elif name == "requirement":
-            primary[(inst, _text(args[1]))] = _citation(inst, args[2])
+            primary[(inst, _text(args[1]))] = _citation(kb, inst, args[2])
         elif name == "also_cites":
-            also[(inst, _text(args[1]))].append(_citation(inst, args[2]))
+            also[(inst, _text(args[1]))].append(_citation(kb, inst, args[2]))
         elif name == "looked_at":
             looked[(inst, _text(args[1]))].append(_text(args[2]))
         elif name == "missing":
             missing[(inst, _text(args[1]))].append(_text(args[2]))
         elif name == "met_by_exception":
-            exceptions[(inst, _text(args[1]))].append(Exception_(_text(args[2]), _citation(inst, args[3]), True))
+            exceptions[(inst, _text(args[1]))].append(Exception_(_text(args[2]), _citation(kb, inst, args[3]), True))
         elif name == "unless":
-            exceptions[(inst, _text(args[1]))].append(Exception_(_text(args[2]), _citation(inst, args[3]), False))
+            exceptions[(inst, _text(args[1]))].append(Exception_(_text(args[2]), _citation(kb, inst, args[3]), False))
         elif name == "binds":
             binds.add(inst)
         elif name == "not_bound":
             unbound[inst].append((_text(args[1]), _text(args[2])))
         elif name == "party_unknown":
             party_unknown[inst].append(_text(args[1]))
+        elif name == "treaty_governs":
+            unbound[inst].append((_text(args[1]), "treaty_governs"))
+        elif name == "declared":
+            declared[inst].append(_text(args[1]))
         elif name in ("considered", "effective"):
-            citation = _citation(inst, args[2])
+            citation = _citation(kb, inst, args[2])
             ident = _text(args[1])
             notes[inst][name].append(Note(ident, citation, kb.concept_label(ident, lang), kb.quote(citation)))
 
@@ -179,6 +215,7 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
                     decision="not_applicable",
                     requirements=[],
                     applicability=applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst]),
+                    declarations=_declarations(kb, inst, declared[inst]),
                 )
             )
             continue
@@ -193,7 +230,7 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
                     citation=citation,
                     label=kb.concept_label(req, lang),
                     quote=kb.quote(citation),
-                    facts=_facts(case, req, looked[(i, req)]),
+                    facts=_facts(case, req, looked[(i, req)], sorted(binds - {inst})),
                     also_cited=sorted(also[(i, req)], key=lambda c: _order(kb, c)),
                     exceptions=exceptions[(i, req)],
                     missing=_ordered_paths(missing[(i, req)]),
@@ -207,6 +244,7 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
                 considerations=sorted(notes[inst]["considered"], key=lambda n: _order(kb, n.citation)),
                 effects=sorted(notes[inst]["effective"], key=lambda n: _order(kb, n.citation)),
                 applicability=applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst]),
+                declarations=_declarations(kb, inst, declared[inst]),
             )
         )
     return results
@@ -224,9 +262,12 @@ def _ordered_paths(paths: list[str]) -> list[str]:
     return sorted(set(paths), key=lambda p: _PATH_ORDER.get(p, 10**6))
 
 
-def _facts(case: Case, requirement: str, paths: list[str]) -> dict[str, Any]:
-    """The case facts a requirement looked at (None where unknown), and the time left if counted."""
+def _facts(case: Case, requirement: str, paths: list[str], binding: list[str]) -> dict[str, Any]:
+    """The case facts a requirement looked at (None where unknown), the time left if counted, and
+    the instruments binding the two states where the requirement is that a treaty binds them."""
     facts = {p: _fact_value(case, p) for p in _ordered_paths(paths)}
+    if requirement == "treaty_in_force":
+        facts["binding_instruments"] = binding
     if requirement == "remaining_term" and case.remaining is not None:
         facts["remaining"] = case.remaining.describe()
     return facts
@@ -244,7 +285,25 @@ def applicability(
     inst = kb.instrument(ident)
     reasons = []
     for state, why in sorted(set(unbound)):
-        if why == "not_party":
+        if why == "not_concerned":
+            reasons.append(
+                Reason(
+                    state,
+                    why,
+                    f"the law of {state}: the transfer is not to or from {state}",
+                    inst["title"].get("en") or ident,
+                )
+            )
+        elif why == "treaty_governs":
+            reasons.append(
+                Reason(
+                    "",
+                    why,
+                    f"{kb.short_name(state)} ({state}) binds the two states: this statute applies only without one",
+                    _note_of(kb, inst),
+                )
+            )
+        elif why == "not_party":
             info = inst["non_parties"].get(state) or {}
             source = info.get("source") or f"the complete party list of {ident}: {inst.get('party_list_note') or ''}"
             reasons.append(Reason(state, "not_party", f"{state} is not a party to {kb.short_name(ident)}", source))
@@ -258,20 +317,80 @@ def applicability(
                     party["source"],
                 )
             )
+    if binds and inst["kind"] == "DomesticLaw":
+        state = inst["law_of"]
+        text = f"the law of {state}, and the transfer is to or from {state}"
+        if inst["only_without_treaty"]:
+            text += "; no treaty binds the two states"
+        reasons.append(Reason(state, "domestic_law", text, _note_of(kb, inst)))
+        return Applicability("binds", reasons)
     if binds:
         for role in ("sentencing_state", "administering_state"):
             state = case.get(role)
             party = inst["parties"][state]
-            reasons.append(Reason(state, "party", f"in force for {state} from {party['from']}", party["source"]))
+            when = f"from {party['from']}" if party["from"] else f"by {party['by']} (start date not in the sources)"
+            reasons.append(Reason(state, "party", f"in force for {state} {when}", party["source"]))
+        if not inst["encoded"]:
+            reasons.append(Reason("", "not_encoded", "its conditions are not encoded", inst["encoding_note"] or ""))
         return Applicability("binds", reasons)
     if reasons:
         return Applicability("does_not_bind", reasons)
     for state in sorted(set(unknown)):
+        party = inst["parties"].get(state)
+        if party and party.get("by"):
+            text = f"in force for {state} by {party['by']}; whether it was on the request date is not in the sources"
+            reasons.append(Reason(state, "unknown", text, party["source"]))
+            continue
         note = inst.get("party_list_note") or "the party data is partial"
         reasons.append(Reason(state, "unknown", f"whether {state} is a party is not in the sources held", note))
+    if inst["kind"] == "DomesticLaw" and inst["only_without_treaty"] and not reasons:
+        reasons.append(
+            Reason(
+                "",
+                "unknown",
+                "whether a treaty binds the two states is unknown, and this statute applies only where none does",
+                _note_of(kb, inst),
+            )
+        )
     if not case.known("request_date"):
         reasons.append(Reason("", "unknown", "no request date: entry into force cannot be checked", "request_date"))
     for role in ("sentencing_state", "administering_state"):
         if not case.known(role):
             reasons.append(Reason("", "unknown", f"{role} is unknown", role))
     return Applicability("unknown", reasons)
+
+
+def _note_of(kb: KnowledgeBase, inst: dict[str, Any]) -> str:
+    """The provision that says which transfers a domestic law governs, cited and quoted."""
+    eid = inst.get("scope_provision")
+    part = inst["parts"].get(eid) if eid else None
+    if not part:
+        return inst["title"].get("en") or inst["title"].get("es") or inst["id"]
+    citation = kb.citation(inst["id"], part["article"], part["paragraph"], part["item"])
+    lang = inst["authentic"][0]
+    return f"{kb.cite_label(citation)}: “{part['text'].get(lang, '')}”"
+
+
+def _declarations(kb: KnowledgeBase, ident: str, ids: list[str]) -> list[Declaration]:
+    """Declarations by either of the two states, verbatim, with their source and the effect given them."""
+    out = []
+    for decl_id in sorted(set(ids)):
+        decl = kb.instrument(ident)["declarations"][decl_id]
+        out.append(
+            Declaration(
+                id=decl_id,
+                state=decl["state"],
+                concerns=kb.citation(ident, *_split_concerns(decl["concerns"])),
+                effect=decl["effect"],
+                text=decl["text"],
+                source=decl["source"] or "",
+                note=decl.get("note") or "",
+            )
+        )
+    return out
+
+
+def _split_concerns(concerns: str | None) -> tuple[str, str | None]:
+    """'3(4)' -> ('3', '4'); '3' -> ('3', None)."""
+    article, _, rest = (concerns or "").partition("(")
+    return article, rest.rstrip(")") or None

@@ -9,17 +9,19 @@ from __future__ import annotations
 import re
 
 _BOLD = re.compile(r"\*\*|__")
+_QUOTE_MARK = re.compile(r"(?m)^[ \t]*>[ \t]?")
 _HYPHEN_BREAK = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=\w)")
 _SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str, *, rejoin: str = "-") -> str:
-    """Collapse whitespace, drop bold markers, and rejoin words hyphen-broken at a line end.
+    """Collapse whitespace, drop bold and block-quote markers, and rejoin words hyphen-broken at a line end.
 
     A hyphen at a line end is either a compound's own hyphen ("no-miembros") or a syllable
     break ("coopera-tion"); the text cannot tell which, so `rejoin` says what replaces it.
     """
     text = _BOLD.sub("", text)
+    text = _QUOTE_MARK.sub("", text)  # markdown block quotes in the party-data files
     text = _HYPHEN_BREAK.sub(rejoin, text)
     return _SPACE.sub(" ", text).strip()
 

@@ -90,14 +90,40 @@ def test_check_json_carries_applicability():
     example = Path(__file__).resolve().parent.parent / "examples" / "mx-pe-eligible.yaml"
     data = json.loads(CliRunner().invoke(main, ["check", str(example), "--format", "json"]).output)
     decisions = {r["instrument"]: (r["decision"], r["applicability"]["status"]) for r in data["results"]}
-    assert decisions == {
-        "mx-pe-2002": ("eligible", "binds"),
-        "coe-cets-112": ("not_applicable", "does_not_bind"),
-        "mx-sv-1993": ("not_applicable", "does_not_bind"),
-    }
+    assert decisions["mx-pe-2002"] == ("eligible", "binds")
+    assert decisions["coe-cets-112"] == ("not_applicable", "does_not_bind")
+    assert decisions["mx-sv-1993"] == ("not_applicable", "does_not_bind")
+    assert decisions["mx-lnep-54"] == ("not_applicable", "does_not_bind")  # a treaty binds MX and PE
 
 
 def test_a_non_binding_instrument_reports_no_requirements():
     found = results(baseline("mx-pe-2002"))["mx-sv-1993"]
     assert found.decision == "not_applicable"
     assert found.requirements == [] and found.considerations == []
+
+
+def test_declarations_of_either_state_are_shown_with_their_source():
+    case = with_(baseline("coe-cets-112"))  # ES -> MX
+    found = results(case)["coe-cets-112"]
+    ids = [d.id for d in found.declarations]
+    assert {"ES-3-3", "ES-3-4", "MX-3-4"} <= set(ids)
+    spain = next(d for d in found.declarations if d.id == "ES-3-3")
+    assert spain.concerns.label == "Art. 3(3)" and "BOE-A-1985-10554" in spain.source
+
+
+def test_albania_counts_stateless_permanent_residents_as_nationals():
+    case = with_(baseline("coe-cets-112"), administering_state="AL", **{"person.nationalities": []})
+    from conftest import decide, status
+
+    assert status(decide("coe-cets-112", case), "nationality") == "unknown"
+    resident = with_(case, **{"person.permanent_resident_in_administering_state": True})
+    assert status(decide("coe-cets-112", resident), "nationality") == "met"
+    not_resident = with_(case, **{"person.permanent_resident_in_administering_state": False})
+    assert status(decide("coe-cets-112", not_resident), "nationality") == "failed"
+
+
+def test_a_stateless_person_fails_nationality_elsewhere():
+    from conftest import decide, status
+
+    case = with_(baseline("coe-cets-112"), **{"person.nationalities": []})
+    assert status(decide("coe-cets-112", case), "nationality") == "failed"

@@ -54,6 +54,8 @@ def test_contradictions_are_rejected():
     assert "indeterminate" in found["sentence.end_date"]
     found = problems({"sentence": {"end_date": "2030-01-01", "remaining_months": 3}})
     assert "not both" in found["sentence.remaining_months"]
+    found = problems({"sentence": {"final": True, "appeal_pending": True}})
+    assert "final" in found["sentence.appeal_pending"]
     found = problems({"sentencing_state": "MX", "administering_state": "MX"})
     assert "must differ" in found["administering_state"]
 

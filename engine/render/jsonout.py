@@ -49,6 +49,18 @@ def instrument_json(result: InstrumentResult, kb: KnowledgeBase | None = None) -
         "failed": [r.citation.to_json() for r in result.with_status("failed")],
         "missing_facts": result.missing_facts,
         "applicability": applicability_json(result.applicability),
+        "declarations": [
+            {
+                "id": d.id,
+                "state": d.state,
+                "concerns": d.concerns.to_json(),
+                "effect": d.effect,
+                "text": d.text,
+                "source": d.source,
+                "note": d.note or None,
+            }
+            for d in result.declarations
+        ],
     }
     if kb is not None and result.instrument in kb.instruments:
         out["authentic_languages"] = kb.instrument(result.instrument)["authentic"]

@@ -23,6 +23,12 @@ def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str) ->
     lines.append("")
     if result.decision == "not_applicable":
         return lines
+    if result.declarations:
+        lines += ["### Declarations by these states", ""]
+        for decl in result.declarations:
+            text = next(iter(decl.text.values()), "")
+            lines.append(f"- **{decl.state}**, under {decl.concerns.label}: “{text}” (source: {decl.source})")
+        lines.append("")
     sections = [
         ("failed", "Blocked by"),
         ("met", "Met"),

@@ -52,6 +52,18 @@ def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str, st
     lines += _applicability_lines(result)
     if result.decision == "not_applicable":
         return lines
+    if result.declarations:
+        lines.append(style("  Declarations by these states:", bold=True))
+        for decl in result.declarations:
+            text = next(iter(decl.text.values()), "")
+            lines += textwrap.wrap(
+                f"- {decl.state}, under {decl.concerns.label}: “{text}” (source: {decl.source})",
+                _WIDTH,
+                initial_indent="    ",
+                subsequent_indent="      ",
+            )
+            if decl.note:
+                lines += textwrap.wrap(decl.note, _WIDTH, initial_indent="      ", subsequent_indent="      ")
 
     failed = result.with_status("failed")
     if failed:
@@ -107,7 +119,7 @@ def _applicability_lines(result: InstrumentResult) -> list[str]:
         "does_not_bind": "  Does not bind both states on the request date:",
         "unknown": "  Whether it binds both states is unknown:",
     }[app.status]
-    if app.status != "binds" and result.decision != "not_applicable":
+    if app.status == "does_not_bind" and result.decision != "not_applicable":
         heading += " (evaluated because it was asked for)"
     lines = [heading]
     for reason in app.reasons:

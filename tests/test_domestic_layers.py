@@ -1,0 +1,131 @@
+"""Domestic law layers: 18 U.S.C. § 4100 on every transfer to or from the United States, and Mexico's
+LNEP Art. 54 where no treaty binds Mexico and the other state."""
+
+import pytest
+from conftest import BASE, decide, failed_labels, status, with_
+
+from engine.case import case_from_mapping
+from engine.solve import evaluate
+
+USC = "us-usc-4100"
+LNEP = "mx-lnep-54"
+
+
+def mx_to_us(**changes):
+    case = with_(BASE, sentencing_state="MX", administering_state="US", **{"person.nationalities": ["US"]})
+    case = with_(case, **{"sentence.appeal_pending": False, "sentence.collateral_attack_pending": False})
+    return with_(case, **changes)
+
+
+def mx_to_co(**changes):
+    """Mexico–Colombia: no treaty in the KB binds them with certainty."""
+    case = with_(BASE, sentencing_state="MX", administering_state="CO", **{"person.nationalities": ["CO"]})
+    extra = {
+        "sentence.collateral_attack_pending": False,
+        "sentence.other_proceedings_pending": False,
+        "extradition_pending": False,
+        "contributes_to_reinsertion": True,
+    }
+    return with_(case, **{**extra, **changes})
+
+
+def all_results(case):
+    return {r.instrument: r for r in evaluate(case_from_mapping(case, "<test>")).results}
+
+
+def test_usc_binds_a_transfer_from_mexico_to_the_united_states_and_is_met():
+    found = all_results(mx_to_us())
+    assert found[USC].applicability.status == "binds"
+    assert found[USC].decision == "eligible"
+    treaty = next(r for r in found[USC].requirements if r.id == "treaty_in_force")
+    assert "coe-cets-112" in treaty.facts["binding_instruments"]
+
+
+def test_usc_does_not_bind_a_transfer_between_two_other_states():
+    found = all_results(
+        with_(BASE, sentencing_state="MX", administering_state="PE", **{"person.nationalities": ["PE"]})
+    )
+    assert found[USC].decision == "not_applicable"
+    assert found[USC].applicability.reasons[0].kind == "not_concerned"
+
+
+@pytest.mark.parametrize(
+    "change, requirement, label",
+    [
+        ({"sentence.appeal_pending": True, "sentence.final": False}, "no_pending_appeal", "§ 4100(c)"),
+        ({"sentence.collateral_attack_pending": True}, "no_collateral_attack", "§ 4100(c)"),
+        ({"consent.person": False}, "consent_person", "§ 4100(b)"),
+        ({"offence.dual_criminality": False}, "dual_criminality", "§ 4100(b)"),
+        ({"person.nationalities": ["MX"]}, "nationality", "§ 4100(b)"),
+    ],
+)
+def test_usc_conditions_block_alone(change, requirement, label):
+    result = decide(USC, mx_to_us(**change))
+    assert status(result, requirement) == "failed"
+    assert failed_labels(result) == [label]
+
+
+def test_usc_only_a_pending_appeal_bars_not_one_still_available():
+    result = decide(USC, mx_to_us(**{"sentence.final": False, "sentence.appeal_pending": False}))
+    assert status(result, "no_pending_appeal") == "met"
+
+
+def test_usc_a_minor_needs_a_parent_guardian_or_court():
+    result = decide(USC, mx_to_us(**{"person.minor": True, "consent.legal_representative": False}))
+    assert failed_labels(result) == ["§ 4100(b)"]
+    assert status(result, "consent_representative_minor") == "failed"
+
+
+def test_usc_without_a_treaty_there_is_no_transfer():
+    case = with_(mx_to_us(), sentencing_state="CO", **{"person.nationalities": ["US"]})
+    result = decide(USC, case)
+    assert status(result, "treaty_in_force") in {"failed", "unknown"}
+
+
+def test_lnep_does_not_apply_where_a_treaty_binds_mexico_and_the_other_state():
+    found = all_results(mx_to_us())
+    assert found[LNEP].decision == "not_applicable"
+    assert found[LNEP].applicability.reasons[0].kind == "treaty_governs"
+
+
+def test_lnep_applicability_is_unknown_while_a_treaty_may_bind():
+    # Colombia is missing from the partial CETS 112 party list: whether a treaty binds is unknown.
+    found = all_results(mx_to_co())
+    assert found[LNEP].applicability.status == "unknown"
+    assert found[LNEP].decision == "undetermined"
+
+
+@pytest.mark.parametrize(
+    "change, requirement, label",
+    [
+        ({"consent.person": False}, "consent_person", "Art. 54(I)"),
+        ({"person.nationalities": ["VE"]}, "nationality", "Art. 54(II)"),
+        ({"sentence.final": False}, "final_judgment", "Art. 54(III)"),
+        ({"sentence.collateral_attack_pending": True}, "no_collateral_attack", "Art. 54(III)"),
+        ({"financial.obligations_settled": False}, "financial_obligations", "Art. 54(IV)"),
+        ({"sentence.end_date": "2026-08-31"}, "remaining_term", "Art. 54(V)"),
+        ({"offence.dual_criminality": False}, "dual_criminality", "Art. 54(VI)"),
+        ({"contributes_to_reinsertion": False}, "contributes_to_reinsertion", "Art. 54(VII)"),
+        ({"sentence.other_proceedings_pending": True}, "no_other_proceedings", "Art. 54(VIII)"),
+        ({"extradition_pending": True}, "no_extradition_pending", "Art. 54(VIII)"),
+    ],
+)
+def test_lnep_bases_block_alone(change, requirement, label):
+    result = decide(LNEP, mx_to_co(**change))
+    assert status(result, requirement) == "failed"
+    assert failed_labels(result) == [label]
+
+
+def test_lnep_baseline_meets_every_basis():
+    assert decide(LNEP, mx_to_co()).decision == "eligible"
+
+
+def test_lnep_exactly_six_months_is_at_least_six_months():
+    assert status(decide(LNEP, mx_to_co(**{"sentence.end_date": "2026-09-01"})), "remaining_term") == "met"
+
+
+def test_lnep_prescribed_fines_count_as_settled():
+    case = mx_to_co(**{"financial.obligations_settled": False, "financial.obligations_prescribed": True})
+    result = decide(LNEP, case)
+    assert status(result, "financial_obligations") == "met"
+    assert result.decision == "eligible"
