@@ -85,6 +85,8 @@ def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
         atoms.append(Function("instrument", [name]))
         if inst["kind"] == "DomesticLaw":
             atoms.append(Function("domestic", [name, String(inst["law_of"])]))
+            if inst["signed"]:
+                atoms.append(Function("domestic_from", [name, Number(_day(inst["signed"]))]))
         else:
             atoms.append(Function("treaty", [name]))
         if inst["only_without_treaty"]:
@@ -307,6 +309,9 @@ def applicability(
             info = inst["non_parties"].get(state) or {}
             source = info.get("source") or f"the complete party list of {ident}: {inst.get('party_list_note') or ''}"
             reasons.append(Reason(state, "not_party", f"{state} is not a party to {kb.short_name(ident)}", source))
+        elif inst["kind"] == "DomesticLaw":
+            text = f"the statute dates from {inst['signed']}, after the request date"
+            reasons.append(Reason(state, "not_yet_in_force", text, _note_of(kb, inst)))
         else:
             party = inst["parties"][state]
             reasons.append(

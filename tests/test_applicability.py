@@ -127,3 +127,57 @@ def test_a_stateless_person_fails_nationality_elsewhere():
 
     case = with_(baseline("coe-cets-112"), **{"person.nationalities": []})
     assert status(decide("coe-cets-112", case), "nationality") == "failed"
+
+
+def between(a, b, day):
+    out = CliRunner().invoke(main, ["instruments", "--between", a, b, "--on", day, "--format", "json"])
+    assert out.exit_code == 0, out.output
+    return {r["instrument"]: r["status"] for r in json.loads(out.output)["instruments"]}
+
+
+BINDS, NOT, UNKNOWN = "binds", "does_not_bind", "unknown"
+
+
+@pytest.mark.parametrize(
+    "a, b, day, expected",
+    [
+        # Mexico–United States: CETS 112 from 1 November 2007 for Mexico; the 1976 treaty from 1977;
+        # US law on every transfer; LNEP Art. 54 only without a treaty.
+        (
+            "MX",
+            "US",
+            "2026-03-01",
+            {
+                "coe-cets-112": BINDS,
+                "us-mx-1976": BINDS,
+                "oas-1993": BINDS,
+                "us-usc-4100": BINDS,
+                "mx-lnep-54": NOT,
+                "mx-pe-2002": NOT,
+            },
+        ),
+        ("MX", "US", "2007-10-31", {"coe-cets-112": NOT, "us-mx-1976": BINDS, "oas-1993": BINDS}),
+        ("MX", "US", "2005-01-01", {"coe-cets-112": NOT, "us-mx-1976": BINDS, "oas-1993": UNKNOWN}),
+        ("MX", "US", "1977-11-29", {"us-mx-1976": NOT}),
+        # Mexico–Peru: the bilateral agreement from 4 January 2004; Peru is in neither CETS nor OAS.
+        (
+            "MX",
+            "PE",
+            "2026-03-01",
+            {"mx-pe-2002": BINDS, "coe-cets-112": NOT, "oas-1993": NOT, "mx-lnep-54": NOT, "us-usc-4100": NOT},
+        ),
+        ("PE", "MX", "2004-01-03", {"mx-pe-2002": NOT, "mx-lnep-54": NOT}),  # LNEP not yet enacted
+        # Mexico–El Salvador: the 1993 treaty from 13 February 1995; El Salvador not in CETS.
+        ("MX", "SV", "2026-03-01", {"mx-sv-1993": BINDS, "coe-cets-112": NOT, "oas-1993": UNKNOWN, "mx-lnep-54": NOT}),
+        ("SV", "MX", "1995-02-12", {"mx-sv-1993": NOT}),
+        # Spain–Mexico: CETS 112 only once in force for Mexico.
+        ("ES", "MX", "2026-03-01", {"coe-cets-112": BINDS, "coe-ets-167": NOT, "mx-lnep-54": NOT}),
+        ("ES", "MX", "2007-10-31", {"coe-cets-112": NOT}),
+        # Mexico–Colombia: Colombia is missing from the partial CETS list, so whether a treaty binds is
+        # unknown, and so is whether LNEP Art. 54 (reciprocity) is the route.
+        ("MX", "CO", "2026-03-01", {"coe-cets-112": UNKNOWN, "oas-1993": NOT, "mx-lnep-54": UNKNOWN}),
+    ],
+)
+def test_which_instruments_bind_a_pair_on_a_date(a, b, day, expected):
+    found = between(a, b, day)
+    assert {k: found[k] for k in expected} == expected
