@@ -13,7 +13,7 @@ from typing import Any
 from engine.citation import Citation
 from engine.paths import cache_dir, kb_dir
 
-_FORMAT = "5"  # bump when the compiled layout changes
+_FORMAT = "6"  # bump when the compiled layout changes
 
 
 def _fingerprint(kb: Path) -> str:

@@ -20,6 +20,7 @@ def load_graph(kb: Path):
 
     graph = rdflib.Graph()
     graph.parse(kb / "vocab.ttl", format="turtle")
+    graph.parse(kb / "facts.ttl", format="turtle")
     for ttl in sorted((kb / "instruments").glob("*/*.ttl")):
         graph.parse(ttl, format="turtle")
     return graph
@@ -105,7 +106,14 @@ def compile_kb(kb: Path) -> dict[str, Any]:
             "definition": _by_lang(graph, node, skos("definition")),
             "scheme": str(graph.value(node, skos("inScheme")) or "").rsplit("#", 1)[-1],
         }
-    return {"instruments": dict(sorted(instruments.items())), "concepts": concepts}
+    facts: dict[str, Any] = {}
+    for node in graph.subjects(tr("path"), None):
+        actionable = graph.value(node, tr("actionable"))
+        facts[_one(graph, node, tr("path"))] = {
+            "actionable": bool(actionable is not None and actionable.toPython()),
+            "action": _one(graph, node, tr("action")),
+        }
+    return {"instruments": dict(sorted(instruments.items())), "concepts": concepts, "facts": facts}
 
 
 def _parties(graph, node, tr) -> dict[str, Any]:

@@ -38,12 +38,12 @@ def case_symbols(case: Case, instruments: Iterable[str]) -> list[Any]:
     true, false = Function("true"), Function("false")
     atoms = [Function("evaluate", [String(i)]) for i in instruments]
     for path, value in case.facts.items():
-        atoms.append(Function("known", [String(path)]))
+        atoms.append(Function("given_known", [String(path)]))
         kind = BY_PATH[path].type
         if kind == "bool":
-            atoms.append(Function("fact", [String(path), true if value else false]))
+            atoms.append(Function("given", [String(path), true if value else false]))
         elif kind == "kind":
-            atoms.append(Function("fact", [String(path), Function(value)]))
+            atoms.append(Function("given", [String(path), Function(value)]))
         elif kind == "state":
             role = "sentencing" if path == "sentencing_state" else "administering"
             atoms.append(Function("state", [Function(role), String(value)]))

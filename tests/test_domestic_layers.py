@@ -100,7 +100,7 @@ def test_lnep_applicability_is_unknown_while_a_treaty_may_bind():
     [
         ({"consent.person": False}, "consent_person", "Art. 54(I)"),
         ({"person.nationalities": ["VE"]}, "nationality", "Art. 54(II)"),
-        ({"sentence.final": False}, "final_judgment", "Art. 54(III)"),
+        ({"sentence.final": False, "sentence.appeal_pending": True}, "no_pending_appeal", "Art. 54(III)"),
         ({"sentence.collateral_attack_pending": True}, "no_collateral_attack", "Art. 54(III)"),
         ({"financial.obligations_settled": False}, "financial_obligations", "Art. 54(IV)"),
         ({"sentence.end_date": "2026-08-31"}, "remaining_term", "Art. 54(V)"),
@@ -129,3 +129,9 @@ def test_lnep_prescribed_fines_count_as_settled():
     result = decide(LNEP, case)
     assert status(result, "financial_obligations") == "met"
     assert result.decision == "eligible"
+
+
+def test_lnep_firme_means_nothing_pending():
+    # "Que la sentencia se encuentre firme, es decir que ningún procedimiento [...] esté pendiente"
+    result = decide(LNEP, mx_to_co(**{"sentence.final": False, "sentence.appeal_pending": False}))
+    assert status(result, "no_pending_appeal") == "met"
