@@ -195,6 +195,204 @@ def routes(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, ov
 
 
 @main.command()
+@click.argument("instruments", nargs=-1, metavar="[ID]...")
+@click.option(
+    "--topic", "topics", multiple=True, metavar="TOPIC", help="A requirement kind or provision topic (repeatable)."
+)
+@click.option("--only-differences", is_flag=True, help="Drop rows where every instrument says the same.")
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "csv", "json", "html"]), default="text", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file.")
+def compare(
+    instruments: tuple[str, ...],
+    topics: tuple[str, ...],
+    only_differences: bool,
+    lang: str,
+    fmt: str,
+    output: str | None,
+) -> None:
+    """Compare instruments side by side: requirements and provisions, with citations.
+
+    Generated from the rules `check` applies, never written by hand. Rows are requirement kinds and
+    provision topics; each cell is the rule in a few words with the articles it rests on.
+
+    \b
+    Examples:
+      traslado compare
+      traslado compare coe-cets-112 mx-pe-2002 --topic remaining_term --topic enforcement_mode
+      traslado compare --only-differences --format html -o comparison.html
+    """
+    from engine.compare import compare as build
+    from engine.kb import load_kb
+    from engine.render import table
+
+    kb = load_kb()
+    unknown = [i for i in instruments if i not in kb.instruments]
+    if unknown:
+        fail(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
+    known_topics = set(kb.data["concepts"])
+    bad = [t for t in topics if t not in known_topics]
+    if bad:
+        fail(f"unknown topic {', '.join(bad)}: see `traslado rules --help` for the requirement kinds and topics")
+    comparison = build(kb, list(instruments) or None, list(topics) or None, only_differences, lang)
+    if fmt == "json":
+        text = json.dumps(table.as_json(kb, comparison), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        text = table.as_csv(kb, comparison)
+    elif fmt == "markdown":
+        text = table.as_markdown(kb, comparison)
+    elif fmt == "html":
+        text = table.as_html(kb, comparison)
+    else:
+        text = table.as_rich(kb, comparison)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.option(
+    "--instrument", "-i", "instruments", multiple=True, metavar="ID", help="Only this instrument (repeatable)."
+)
+@click.option("--requirement", "requirements", multiple=True, metavar="KIND", help="Only this requirement kind.")
+@click.option("--topic", "topics", multiple=True, metavar="TOPIC", help="Only this provision topic.")
+@click.option("--search", metavar="TEXT", help="Words to find in the quoted texts (any language) and labels.")
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(instruments, requirements, topics, search, lang, fmt) -> None:
+    """List the rules (requirements, provisions, considerations) with citations and quotes.
+
+    \b
+    Examples:
+      traslado rules --requirement financial_obligations
+      traslado rules --topic enforcement_mode
+      traslado rules --search consentimiento --instrument mx-pe-2002
+    """
+    from engine.kb import load_kb
+    from engine.ruleview import find_rules, rules_json, rules_text
+
+    kb = load_kb()
+    unknown = [i for i in instruments if i not in kb.instruments]
+    if unknown:
+        fail(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
+    bad = [k for k in (*requirements, *topics) if k not in kb.data["concepts"]]
+    if bad:
+        fail(f"unknown requirement kind or topic {', '.join(bad)}")
+    found = find_rules(kb, list(instruments), list(requirements), list(topics), search)
+    if fmt == "json":
+        click.echo(json.dumps(rules_json(kb, found, lang), ensure_ascii=False, indent=2))
+    else:
+        click.echo(rules_text(kb, found, lang) or "No rule matches.")
+
+
+@main.command()
+@click.argument("sparql", metavar="SPARQL_OR_FILE")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def query(sparql: str, fmt: str) -> None:
+    """Run a SPARQL query over the whole knowledge graph (texts, parties, rules, provisions).
+
+    \b
+    Examples:
+      traslado query docs/queries/fines-settled.rq
+      traslado query 'SELECT ?i WHERE { ?i a <https://w3id.org/traslado/vocab#Instrument> }' --format csv
+    """
+    import os
+
+    from engine.kb import load_kb
+    from engine.sparql import QueryError, run_query
+
+    text = sparql
+    if os.path.isfile(sparql):
+        with open(sparql, encoding="utf-8") as handle:
+            text = handle.read()
+    try:
+        columns, rows = run_query(load_kb(), text)
+    except QueryError as error:
+        fail(str(error))
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        click.echo(out.getvalue(), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*(str(v) if v is not None else "" for v in row))
+        Console(width=120).print(table)
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["turtle", "json-ld", "n-triples"]), default="turtle", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file (default: stdout)."
+)
+def export(fmt: str, output: str | None) -> None:
+    """Export the whole knowledge graph, rules included, for a triple store or SPARQL endpoint.
+
+    \b
+    Examples:
+      traslado export -o traslado.ttl
+      traslado export --format n-triples -o traslado.nt
+    """
+    from engine.graph import knowledge_graph
+    from engine.kb import load_kb
+
+    data = knowledge_graph(load_kb()).serialize(format={"n-triples": "nt"}.get(fmt, fmt))
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(data)
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(data, nl=False)
+
+
+@main.command(name="coverage")
+@click.option("--instrument", "-i", "instruments", multiple=True, metavar="ID", help="Only this instrument.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def coverage_command(instruments: tuple[str, ...], fmt: str) -> None:
+    """Say, per instrument, which articles are encoded and why the others are not.
+
+    \b
+    Example:
+      traslado coverage -i mx-pe-2002
+    """
+    from collections import Counter
+
+    from engine.coverage import coverage
+    from engine.kb import load_kb
+
+    rows = [r for r in coverage(load_kb()) if not instruments or r.instrument in instruments]
+    if fmt == "json":
+        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        return
+    for ident in dict.fromkeys(r.instrument for r in rows):
+        mine = [r for r in rows if r.instrument == ident]
+        counts = Counter(r.status for r in mine)
+        click.echo(
+            click.style(f"{ident}: " + ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items()), bold=True)
+        )
+        for r in mine:
+            if r.status != "encoded":
+                click.echo(f"  {r.label}: {r.status.replace('_', ' ')}: {r.detail}")
+
+
+@main.command()
 @click.argument("instrument")
 @click.argument("article")
 @click.argument("paragraph", required=False)

@@ -13,7 +13,7 @@ from typing import Any
 from engine.citation import Citation
 from engine.paths import cache_dir, kb_dir
 
-_FORMAT = "6"  # bump when the compiled layout changes
+_FORMAT = "7"  # bump when the compiled layout changes
 
 
 def _fingerprint(kb: Path) -> str:
@@ -85,7 +85,12 @@ class KnowledgeBase:
         return labels.get(lang) or labels.get("en") or notation.replace("_", " ")
 
     def rule_files(self) -> list[Path]:
-        return [self.root / "common.lp", *sorted((self.root / "instruments").glob("*/rules.lp"))]
+        instruments = self.root / "instruments"
+        return [
+            self.root / "common.lp",
+            *sorted(instruments.glob("*/rules.lp")),
+            *sorted(instruments.glob("*/provisions.lp")),
+        ]
 
     @property
     def program(self) -> str:

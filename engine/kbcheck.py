@@ -22,6 +22,7 @@ class CitedTerm:
     citation: Citation
     file: str
     line: int
+    value: str | None = None  # a provision's value
 
 
 def cited_terms(kb: KnowledgeBase) -> list[CitedTerm]:
@@ -30,6 +31,8 @@ def cited_terms(kb: KnowledgeBase) -> list[CitedTerm]:
 
     found: list[CitedTerm] = []
     for path in kb.rule_files():
+        if not path.exists():
+            continue
         text = path.read_text(encoding="utf-8")
         consts: dict[str, str] = {}
 
@@ -66,6 +69,7 @@ def cited_terms(kb: KnowledgeBase) -> list[CitedTerm]:
                     ),
                     str(path),
                     statement.location.begin.line,
+                    args[2] if term.name == "provision" else None,
                 )
             )
 
@@ -73,7 +77,7 @@ def cited_terms(kb: KnowledgeBase) -> list[CitedTerm]:
     return found
 
 
-_CITING = {"requirement", "also_cites", "exception", "consideration", "effect"}
+_CITING = {"requirement", "also_cites", "exception", "consideration", "effect", "provision"}
 
 
 def unresolved_citations(kb: KnowledgeBase) -> list[str]:
@@ -100,8 +104,12 @@ def undefined_kinds(kb: KnowledgeBase) -> list[str]:
     concepts = kb.data["concepts"]
     problems = []
     for term in cited_terms(kb):
-        if term.predicate in {"requirement", "consideration", "effect"} and term.name not in concepts:
+        if term.predicate in {"requirement", "consideration", "effect", "provision"} and term.name not in concepts:
             problems.append(f"{Path(term.file).name}:{term.line}: {term.name} is not a skos:notation in kb/vocab.ttl")
+        if term.value is not None and term.value not in concepts:
+            problems.append(
+                f"{Path(term.file).name}:{term.line}: value {term.value} is not a skos:notation in kb/vocab.ttl"
+            )
     return problems
 
 
@@ -143,7 +151,7 @@ def misquoted_comments(kb: KnowledgeBase) -> list[str]:
     import re
 
     problems = []
-    for path in sorted((kb.root / "instruments").glob("*/rules.lp")):
+    for path in sorted((kb.root / "instruments").glob("*/*.lp")):
         ident = path.parent.name
         if ident not in kb.instruments:
             continue
@@ -165,6 +173,6 @@ def misquoted_comments(kb: KnowledgeBase) -> list[str]:
                     fragment = fragment.strip(" ,;")
                     if fragment and not appears_in(fragment, tuple(readings)):
                         problems.append(
-                            f'{path.parent.name}/rules.lp (before line {number}): "{fragment}" not in the sources'
+                            f'{path.parent.name}/{path.name} (before line {number}): "{fragment}" not in the sources'
                         )
     return problems

@@ -71,6 +71,7 @@ def compile_kb(kb: Path) -> dict[str, Any]:
                 "text": _by_lang(graph, sub, tr("text")),
                 "translation_notes": sorted(str(n) for n in graph.objects(sub, tr("translationNote"))),
                 "interpretation_notes": sorted(str(n) for n in graph.objects(sub, tr("interpretationNote"))),
+                "not_encoded_reason": _one(graph, sub, tr("notEncodedReason")),
             }
         instruments[ident] = {
             "id": ident,

@@ -1,0 +1,121 @@
+"""The rules as data: what each instrument requires and provides, read from the ASP files by grounding
+them without a case. `compare`, `rules`, the RDF export and SPARQL all read this, so that they can
+never disagree with the rules `check` applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from engine.citation import Citation
+from engine.kb import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A requirement, provision, consideration or effect of an instrument, with its citations."""
+
+    instrument: str
+    category: str  # requirement | provision | consideration | effect
+    kind: str  # requirement kind, provision topic, consideration id
+    value: str | None  # provision value; None otherwise
+    citation: Citation
+    also: tuple[Citation, ...] = ()
+    exceptions: tuple[tuple[str, Citation], ...] = ()
+    note: str | None = None
+
+
+@dataclass
+class RuleBase:
+    rules: list[Rule]
+    min_term: dict[str, tuple[int, str]] = field(default_factory=dict)
+    covers: dict[str, list[str]] = field(default_factory=dict)
+
+    def of(self, instrument: str | None = None, category: str | None = None, kind: str | None = None) -> list[Rule]:
+        return [
+            r
+            for r in self.rules
+            if (instrument is None or r.instrument == instrument)
+            and (category is None or r.category == category)
+            and (kind is None or r.kind == kind)
+        ]
+
+
+_LOADED: dict[tuple[str, str], RuleBase] = {}
+
+
+def load_rulebase(kb: KnowledgeBase) -> RuleBase:
+    key = (str(kb.root), kb.program)
+    if key not in _LOADED:
+        _LOADED[key] = _load(kb, kb.program)
+    return _LOADED[key]
+
+
+def _load(kb: KnowledgeBase, program: str) -> RuleBase:
+    import clingo
+    from clingo import Function, String
+
+    from engine.solve import _citation, _text, kb_symbols
+
+    control = clingo.Control(["--warn=none"])
+    control.add("base", [], program)
+    with control.backend() as backend:
+        for symbol in kb_symbols(kb) + [Function("evaluate", [String(i)]) for i in kb.instruments]:
+            backend.add_rule([backend.add_atom(symbol)])
+    control.ground([("base", [])])
+
+    def facts(name: str, arity: int):
+        return [a.symbol for a in control.symbolic_atoms.by_signature(name, arity) if a.is_fact]
+
+    also: dict[tuple[str, str], list[Citation]] = {}
+    for s in facts("also_cites", 3):
+        inst = _text(s.arguments[0])
+        also.setdefault((inst, _text(s.arguments[1])), []).append(_citation(kb, inst, s.arguments[2]))
+    exceptions: dict[tuple[str, str], list[tuple[str, Citation]]] = {}
+    for s in facts("exception", 4):
+        inst = _text(s.arguments[0])
+        key = (inst, _text(s.arguments[1]))
+        exceptions.setdefault(key, []).append((_text(s.arguments[2]), _citation(kb, inst, s.arguments[3])))
+    notes = {
+        (_text(s.arguments[0]), _text(s.arguments[1]), _text(s.arguments[2])): _text(s.arguments[3])
+        for s in facts("provision_note", 4)
+    }
+    rules: list[Rule] = []
+    for s in facts("requirement", 3):
+        inst, kind = _text(s.arguments[0]), _text(s.arguments[1])
+        rules.append(
+            Rule(
+                inst,
+                "requirement",
+                kind,
+                None,
+                _citation(kb, inst, s.arguments[2]),
+                tuple(also.get((inst, kind), [])),
+                tuple(exceptions.get((inst, kind), [])),
+            )
+        )
+    for s in facts("provision", 4):
+        inst, topic, value = (_text(a) for a in s.arguments[:3])
+        citation = _citation(kb, inst, s.arguments[3])
+        rules.append(Rule(inst, "provision", topic, value, citation, note=notes.get((inst, topic, value))))
+    for category, name in (("consideration", "consideration"), ("effect", "effect")):
+        for s in facts(name, 3):
+            inst = _text(s.arguments[0])
+            rules.append(Rule(inst, category, _text(s.arguments[1]), None, _citation(kb, inst, s.arguments[2])))
+    min_term = {_text(s.arguments[0]): (s.arguments[1].number, _text(s.arguments[2])) for s in facts("min_term", 3)}
+    covers: dict[str, list[str]] = {}
+    for s in facts("covers", 2):
+        covers.setdefault(_text(s.arguments[0]), []).append(_text(s.arguments[1]))
+    order = {ident: n for n, ident in enumerate(kb.instruments)}
+
+    def position(rule: Rule) -> tuple:
+        part = kb.part(rule.citation)
+        return (
+            order.get(rule.instrument, 99),
+            rule.category,
+            part["order"] if part else 10**6,
+            rule.kind,
+            rule.value or "",
+        )
+
+    return RuleBase(sorted(rules, key=position), min_term, {k: sorted(v) for k, v in covers.items()})
