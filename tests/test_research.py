@@ -1,0 +1,160 @@
+"""The researchers' side: compare, rules, SPARQL, export and shapes, all generated from the rules
+`check` applies, so that none can disagree with it."""
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import main
+from engine.compare import compare
+from engine.kb import KnowledgeBase, _compiled, load_kb
+from engine.rulebase import load_rulebase
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def cell(comparison, row_id, instrument):
+    (row,) = [r for r in comparison.rows if r.id == row_id]
+    return row.cells[instrument]
+
+
+def test_compare_states_the_minimum_term_with_its_citations(kb):
+    c = compare(kb, ["coe-cets-112", "mx-pe-2002", "mx-sv-1993"], ["remaining_term"])
+    assert cell(c, "remaining_term", "coe-cets-112").text == "≥ 6 months, or indeterminate; less by agreement"
+    assert [x.label for x in cell(c, "remaining_term", "coe-cets-112").citations] == ["Art. 3(1)(c)", "Art. 3(2)"]
+    assert cell(c, "remaining_term", "mx-pe-2002").text == "> 6 months"
+
+
+def test_blank_cells_say_not_required(kb):
+    c = compare(kb, ["coe-cets-112", "mx-pe-2002"], ["not_political"])
+    assert cell(c, "not_political", "coe-cets-112").text == "not required"
+    assert cell(c, "not_political", "mx-pe-2002").text == "required"
+
+
+def test_only_differences_drops_rows_that_agree(kb):
+    rows = {r.id for r in compare(kb, ["coe-cets-112", "mx-sv-1993"], only_differences=True).rows}
+    assert "not_political" in rows and "dual_criminality" not in rows
+
+
+def test_compare_in_spanish(kb):
+    c = compare(kb, ["mx-pe-2002"], ["remaining_term"], lang="es")
+    assert c.rows[0].label == "Tiempo mínimo por cumplir" and "meses" in c.rows[0].cells["mx-pe-2002"].text
+
+
+def test_the_comparison_follows_a_changed_rule(tmp_path, monkeypatch):
+    """Change a rule in a copy of the KB: the comparison changes with it (nothing is hand-written)."""
+    root = tmp_path / "kb"
+    shutil.copytree(load_kb().root, root)
+    rules = root / "instruments" / "mx-pe-2002" / "rules.lp"
+    rules.write_text(rules.read_text().replace("min_term(mxpe, 6, more_than).", "min_term(mxpe, 12, at_least)."))
+    monkeypatch.setenv("TRASLADO_CACHE", str(tmp_path / "cache"))
+    copy = KnowledgeBase(root=root, data=_compiled(root))
+    assert cell(compare(copy, ["mx-pe-2002"], ["remaining_term"]), "remaining_term", "mx-pe-2002").text == "≥ 12 months"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json", "html"])
+def test_compare_formats(fmt):
+    out = run("compare", "coe-cets-112", "mx-pe-2002", "--topic", "remaining_term", "--format", fmt)
+    assert out.exit_code == 0 and ("3(1)(c)" in out.output or "art_3__para_1__point_c" in out.output)
+
+
+def test_terminal_table_fits_100_columns():
+    out = run("compare", "coe-cets-112", "mx-pe-2002", "mx-sv-1993")
+    assert max(len(line) for line in out.output.splitlines()) <= 100
+
+
+def test_html_is_self_contained_with_quotes(tmp_path):
+    target = tmp_path / "c.html"
+    out = run("compare", "coe-cets-112", "--topic", "remaining_term", "--format", "html", "-o", str(target))
+    page = target.read_text()
+    assert out.exit_code == 0
+    assert "<details>" in page and "at least six months" in page
+    assert "http://" not in page.replace('xmlns="http://', "") and "<script src" not in page and "<link" not in page
+
+
+def test_compare_rejects_unknown_topic():
+    out = run("compare", "--topic", "nonsense")
+    assert out.exit_code == 2 and "unknown topic" in out.output
+
+
+def test_rules_which_instruments_require_fines_settled():
+    data = json.loads(run("rules", "--requirement", "financial_obligations", "--format", "json").output)
+    assert {(r["instrument"], r["citation"]["eid"]) for r in data} == {
+        ("mx-pe-2002", "art_III__para_6"),
+        ("mx-lnep-54", "art_54__point_IV"),
+    }
+
+
+def test_rules_search_is_accent_and_language_insensitive():
+    data = json.loads(run("rules", "--search", "INSOLVENCIA", "--format", "json").output)
+    assert [r["citation"]["eid"] for r in data] == ["art_III__para_6"]
+
+
+def test_sparql_agrees_with_the_rules_check_applies(kb):
+    out = run("query", "docs/queries/fines-settled.rq", "--format", "json")
+    rows = json.loads(out.output)
+    from_rules = {r.instrument for r in load_rulebase(kb).of(category="requirement", kind="financial_obligations")}
+    assert {r["instrument"] for r in rows} == from_rules
+
+
+def test_sparql_minimum_terms_agree_with_check(kb):
+    rows = json.loads(run("query", "docs/queries/minimum-term.rq", "--format", "json").output)
+    assert {r["instrument"]: (r["comparison"], r["months"]) for r in rows}["mx-pe-2002"] == ("more_than", "6")
+
+
+def test_bad_sparql_exits_2():
+    out = run("query", "SELEKT nonsense")
+    assert out.exit_code == 2 and "could not run" in out.output
+
+
+def test_export_loads_in_pyoxigraph_and_passes_the_shapes(tmp_path):
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    pyshacl = pytest.importorskip("pyshacl")
+    import rdflib
+
+    target = tmp_path / "kb.nt"
+    assert run("export", "--format", "n-triples", "-o", str(target)).exit_code == 0
+    store = pyoxigraph.Store()
+    store.load(path=str(target), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    count = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/traslado/vocab#Rule> }"))
+    assert int(count[0][0].value) == len(load_rulebase(load_kb()).rules)
+    graph = rdflib.Graph().parse(target, format="nt")
+    shapes = rdflib.Graph().parse(load_kb().root / "shapes.ttl")
+    conforms, _, report = pyshacl.validate(graph, shacl_graph=shapes, advanced=True)
+    assert conforms, report
+
+
+def test_shapes_catch_a_rule_without_citation_and_an_instrument_without_dates():
+    pyshacl = pytest.importorskip("pyshacl")
+    import rdflib
+
+    from engine.graph import knowledge_graph
+
+    graph = knowledge_graph(load_kb())
+    tr = rdflib.Namespace("https://w3id.org/traslado/vocab#")
+    eli = rdflib.Namespace("http://data.europa.eu/eli/ontology#")
+    broken = rdflib.URIRef("https://w3id.org/traslado/rule/broken")
+    graph.add((broken, rdflib.RDF.type, tr.Rule))
+    graph.add((broken, tr.instrument, rdflib.URIRef("https://w3id.org/traslado/id/mx-pe-2002")))
+    graph.add((broken, tr.ruleCategory, rdflib.Literal("requirement")))
+    graph.remove((rdflib.URIRef("https://w3id.org/traslado/id/mx-sv-1993"), eli.first_date_entry_in_force, None))
+    shapes = rdflib.Graph().parse(load_kb().root / "shapes.ttl")
+    conforms, _, report = pyshacl.validate(graph, shacl_graph=shapes, advanced=True)
+    assert not conforms
+    assert "broken" in report and "mx-sv-1993" in report
+
+
+def test_show_cets_article_9_in_spanish():
+    out = run("show", "coe-cets-112", "9", "--lang", "es")
+    assert out.exit_code == 0 and "Art. 9(1)(b)" in out.output and "translation" in out.output
+
+
+def test_coverage_reports_every_article():
+    data = json.loads(run("coverage", "--format", "json").output)
+    assert {r["status"] for r in data} <= {"encoded", "not_operative", "not_encoded", "gap"}
+    lnep = {r["eid"]: r["status"] for r in data if r["instrument"] == "mx-lnep-54"}
+    assert lnep["art_54"] == "encoded" and lnep["art_56"] == "not_encoded"
