@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,10 +46,11 @@ def _compiled(kb: Path) -> dict[str, Any]:
     return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class KnowledgeBase:
     root: Path
     data: dict[str, Any]
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # derived once per KB: program, solver
 
     @property
     def instruments(self) -> dict[str, Any]:
@@ -94,12 +95,10 @@ class KnowledgeBase:
 
     @property
     def program(self) -> str:
-        return _program_text(tuple(self.rule_files()))
-
-
-@cache
-def _program_text(files: tuple[Path, ...]) -> str:
-    return "\n".join(f.read_text(encoding="utf-8") for f in files)
+        """The rule files, concatenated; read once per knowledge base."""
+        if "program" not in self.cache:
+            self.cache["program"] = "\n".join(f.read_text(encoding="utf-8") for f in self.rule_files())
+        return self.cache["program"]
 
 
 @cache

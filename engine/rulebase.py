@@ -41,21 +41,19 @@ class RuleBase:
         ]
 
 
-_LOADED: dict[tuple[str, str], RuleBase] = {}
-
-
 def load_rulebase(kb: KnowledgeBase) -> RuleBase:
-    key = (str(kb.root), kb.program)
-    if key not in _LOADED:
-        _LOADED[key] = _load(kb, kb.program)
-    return _LOADED[key]
+    """Read once per knowledge base."""
+    if "rulebase" not in kb.cache:
+        kb.cache["rulebase"] = _load(kb, kb.program)
+    return kb.cache["rulebase"]
 
 
 def _load(kb: KnowledgeBase, program: str) -> RuleBase:
     import clingo
     from clingo import Function, String
 
-    from engine.solve import _citation, _text, kb_symbols
+    from engine.facts import kb_symbols
+    from engine.solve import _citation, _text
 
     control = clingo.Control(["--warn=none"])
     control.add("base", [], program)

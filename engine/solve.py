@@ -7,13 +7,12 @@ so a case cannot inject rules or scripts whatever its strings hold.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from engine.case import Case
 from engine.case_schema import BY_PATH
 from engine.citation import Citation
+from engine.facts import case_symbols
 from engine.kb import KnowledgeBase, load_kb
 from engine.results import (
     Applicability,
@@ -25,103 +24,12 @@ from engine.results import (
     Reason,
     RequirementResult,
 )
+from engine.rulebase import load_rulebase
+from engine.solver import solver_for
 
 
 class UnknownInstrument(ValueError):
     pass
-
-
-def case_symbols(case: Case, instruments: Iterable[str]) -> list[Any]:
-    """The case as clingo symbols: the only way case data reaches the solver."""
-    from clingo import Function, Number, String
-
-    true, false = Function("true"), Function("false")
-    atoms = [Function("evaluate", [String(i)]) for i in instruments]
-    for path, value in case.facts.items():
-        atoms.append(Function("given_known", [String(path)]))
-        kind = BY_PATH[path].type
-        if kind == "bool":
-            atoms.append(Function("given", [String(path), true if value else false]))
-        elif kind == "kind":
-            atoms.append(Function("given", [String(path), Function(value)]))
-        elif kind == "state":
-            role = "sentencing" if path == "sentencing_state" else "administering"
-            atoms.append(Function("state", [Function(role), String(value)]))
-        elif kind == "states":
-            atoms.extend(Function("nationality", [String(code)]) for code in value)
-    if "request_date" in case.facts:
-        atoms.append(Function("request_day", [Number(_day(case.facts["request_date"]))]))
-    remaining = case.remaining
-    if remaining is not None:
-        atoms.append(Function("remaining", [Number(remaining.months), Number(1 if remaining.beyond else 0)]))
-    return atoms
-
-
-def _day(value: Any) -> int:
-    """A date as the integer YYYYMMDD, so that ASP compares dates as numbers."""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    return value.year * 10000 + value.month * 100 + value.day
-
-
-_EFFECTS = {
-    "DefinesNational": "defines_national",
-    "ExcludesProcedure": "excludes_procedure",
-    "ExcludesArticle": "excludes_article",
-    "ExcludesArticleIfHabitualResident": "excludes_article_if_resident",
-    "Procedural": "procedural",
-    "NationalIncludesStatelessResidents": "national_includes_stateless_residents",
-}
-
-
-def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
-    """What the KB's RDF says about every instrument (kind, parties, declarations), as clingo facts,
-    and which instruments the user asked for by name."""
-    from clingo import Function, Number, String
-
-    atoms = [Function("forced", [String(i)]) for i in forced]
-    for ident, inst in kb.instruments.items():
-        name = String(ident)
-        atoms.append(Function("instrument", [name]))
-        if inst["kind"] == "DomesticLaw":
-            atoms.append(Function("domestic", [name, String(inst["law_of"])]))
-            if inst["signed"]:
-                atoms.append(Function("domestic_from", [name, Number(_day(inst["signed"]))]))
-        else:
-            atoms.append(Function("treaty", [name]))
-        if inst["only_without_treaty"]:
-            atoms.append(Function("only_without_treaty", [name]))
-        if not inst["encoded"]:
-            atoms.append(Function("not_encoded", [name]))
-        if inst.get("party_list_complete"):
-            atoms.append(Function("party_list_complete", [name]))
-        for state, party in inst.get("parties", {}).items():
-            if party["from"]:
-                atoms.append(Function("party", [name, String(state), Number(_day(party["from"]))]))
-            elif party.get("by"):
-                atoms.append(Function("party_by", [name, String(state), Number(_day(party["by"]))]))
-        atoms.extend(Function("non_party", [name, String(s)]) for s in inst.get("non_parties", {}))
-        for ident_decl, decl in inst.get("declarations", {}).items():
-            effect = Function(_EFFECTS.get(decl["effect"], "procedural"))
-            if decl["effect"].startswith("ExcludesArticle"):
-                effect = Function(_EFFECTS[decl["effect"]], [String(decl["concerns"] or "")])
-            atoms.append(Function("declaration", [name, String(decl["state"]), effect, String(ident_decl)]))
-    return atoms
-
-
-def solve_atoms(kb: KnowledgeBase, symbols: list[Any]) -> list[Any]:
-    """Ground the KB with the given facts and return the shown atoms of the (unique) model."""
-    import clingo
-
-    control = clingo.Control(["--warn=none"])
-    control.add("base", [], kb.program)
-    with control.backend() as backend:
-        for symbol in symbols:
-            backend.add_rule([backend.add_atom(symbol)])
-    control.ground([("base", [])])
-    shown: list[Any] = []
-    control.solve(on_model=lambda model: shown.extend(model.symbols(shown=True)))
-    return shown
 
 
 def _text(symbol: Any) -> Any:
@@ -154,7 +62,7 @@ def evaluate(
     unknown = [i for i in chosen if i not in kb.instruments]
     if unknown:
         raise UnknownInstrument(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
-    atoms = solve_atoms(kb, case_symbols(case, chosen) + kb_symbols(kb, chosen if instruments else ()))
+    atoms = solver_for(kb).solve(case_symbols(case, kb), chosen, forced=bool(instruments))
     return CaseResult(case=case.id, results=[r for r in read_results(kb, case, atoms, lang) if r.instrument in chosen])
 
 
@@ -162,8 +70,9 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
     """Build typed results from the model: nothing is re-derived in Python."""
     decisions: dict[str, str] = {}
     status: dict[tuple[str, str], str] = {}
-    primary: dict[tuple[str, str], Citation] = {}
-    also: dict[tuple[str, str], list[Citation]] = defaultdict(list)
+    rulebase = load_rulebase(kb)
+    primary = {(r.instrument, r.kind): r.citation for r in rulebase.rules if r.category == "requirement"}
+    also = {(r.instrument, r.kind): list(r.also) for r in rulebase.rules if r.category == "requirement"}
     looked: dict[tuple[str, str], list[str]] = defaultdict(list)
     missing: dict[tuple[str, str], list[str]] = defaultdict(list)
     exceptions: dict[tuple[str, str], list[Exception_]] = defaultdict(list)
@@ -180,10 +89,6 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
             decisions[inst] = _text(args[1])
         elif name in ("met", "failed", "unknown", "not_applicable"):
             status[(inst, _text(args[1]))] = name
-        elif name == "requirement":
-            primary[(inst, _text(args[1]))] = _citation(kb, inst, args[2])
-        elif name == "also_cites":
-            also[(inst, _text(args[1]))].append(_citation(kb, inst, args[2]))
         elif name == "looked_at":
             looked[(inst, _text(args[1]))].append(_text(args[2]))
         elif name == "missing":
@@ -233,7 +138,7 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
                     label=kb.concept_label(req, lang),
                     quote=kb.quote(citation),
                     facts=_facts(case, req, looked[(i, req)], sorted(binds - {inst})),
-                    also_cited=sorted(also[(i, req)], key=lambda c: _order(kb, c)),
+                    also_cited=sorted(also.get((i, req), []), key=lambda c: _order(kb, c)),
                     exceptions=exceptions[(i, req)],
                     missing=_ordered_paths(missing[(i, req)]),
                 )

@@ -11,9 +11,10 @@ from typing import Any
 from engine.case import Case
 from engine.case_schema import BY_PATH, SENTENCE_KINDS
 from engine.citation import Citation
+from engine.facts import case_symbols, kb_symbols
 from engine.kb import KnowledgeBase, load_kb
 from engine.results import InstrumentResult, RequirementResult
-from engine.solve import _text, case_symbols, evaluate, kb_symbols
+from engine.solve import _text, evaluate
 
 ENOUGH = "enough"  # the value of the pseudo-change "enough of the sentence remains"
 
@@ -117,7 +118,8 @@ def minimal_change_sets(
 
     control = clingo.Control(["--warn=none", "--opt-mode=optN", "0"])
     control.add("base", [], kb.program + "\n" + (kb.root / "whatif.lp").read_text(encoding="utf-8"))
-    facts = case_symbols(case, targets) + kb_symbols(kb, targets)
+    facts = case_symbols(case, kb) + kb_symbols(kb, targets)
+    facts += [Function("evaluate", [String(t)]) for t in targets]
     facts += [Function("target", [String(t)]) for t in targets]
     facts += [_symbol(c) for c in cands]
     if max_changes is not None:

@@ -1,0 +1,104 @@
+"""The solver: the KB's rules grounded once per process and reused for every case.
+
+Every fact a case can state is declared an external atom; solving a case switches its facts on,
+solves, and switches them off again. Grounding happens once, so a case costs one solve. A case with a
+fact outside that finite set (only possible for a Case built without validation) is solved by
+grounding afresh, with the same rules and the same result.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.case import iso_states
+from engine.case_schema import BY_PATH, SENTENCE_KINDS
+from engine.facts import REMAINING_CAP, kb_dates, kb_symbols
+from engine.kb import KnowledgeBase
+
+
+def solve_atoms(kb: KnowledgeBase, symbols: list[Any], extra_program: str = "") -> list[Any]:
+    """Ground the KB (and any extra program) with the given facts; the shown atoms of the unique model."""
+    import clingo
+
+    control = clingo.Control(["--warn=none"])
+    control.add("base", [], kb.program + extra_program)
+    with control.backend() as backend:
+        for symbol in symbols:
+            backend.add_rule([backend.add_atom(symbol)])
+    control.ground([("base", [])])
+    shown: list[Any] = []
+    control.solve(on_model=lambda model: shown.extend(model.symbols(shown=True)))
+    return shown
+
+
+# Every fact a validated case can state, declared external over domains given as facts
+# (engine.facts.case_symbols makes exactly these). Program text with no case data in it.
+_EXTERNALS = """
+#external given_known(P) : case_path(P).
+#external given(P, V) : case_value(P, V).
+#external state(R, S) : case_role(R), iso_code(S).
+#external nationality(S) : iso_code(S).
+#external reached(D) : kb_date(D).
+#external remaining(M, R) : remaining_cap(C), M = 0..C, R = 0..1.
+#external evaluate(I) : instrument(I).
+#external forced(I) : instrument(I).
+"""
+
+
+def _domains(kb: KnowledgeBase) -> list[Any]:
+    from clingo import Function, Number, String
+
+    atoms = [Function("remaining_cap", [Number(REMAINING_CAP)])]
+    atoms += [Function("case_role", [Function(r)]) for r in ("sentencing", "administering")]
+    atoms += [Function("iso_code", [String(c)]) for c in sorted(iso_states())]
+    atoms += [Function("kb_date", [Number(d)]) for d in kb_dates(kb)]
+    for path, spec in BY_PATH.items():
+        atoms.append(Function("case_path", [String(path)]))
+        if spec.type == "bool":
+            atoms += [Function("case_value", [String(path), Function(v)]) for v in ("true", "false")]
+        elif spec.type == "kind":
+            atoms += [Function("case_value", [String(path), Function(k)]) for k in SENTENCE_KINDS]
+    return atoms
+
+
+class Solver:
+    def __init__(self, kb: KnowledgeBase):
+        import clingo
+
+        self.kb = kb
+        self.control = clingo.Control(["--warn=none"])
+        self.control.add("base", [], kb.program + _EXTERNALS)
+        with self.control.backend() as backend:
+            for symbol in kb_symbols(kb) + _domains(kb):
+                backend.add_rule([backend.add_atom(symbol)])
+        self.control.ground([("base", [])])
+        self.literal = {a.symbol: a.literal for a in self.control.symbolic_atoms if a.is_external}
+        self.on: set[int] = set()
+
+    def solve(self, case_atoms: list[Any], instruments: list[str], forced: bool) -> list[Any]:
+        from clingo import Function, String
+
+        chosen = [Function("evaluate", [String(i)]) for i in instruments]
+        if forced:
+            chosen += [Function("forced", [String(i)]) for i in instruments]
+        wanted = case_atoms + chosen
+        try:
+            literals = [self.literal[a] for a in wanted]
+        except KeyError:  # a fact no validated case can state: ground afresh
+            return solve_atoms(self.kb, wanted + kb_symbols(self.kb))
+        now = set(literals)
+        for literal in self.on - now:  # switch only what differs from the previous case
+            self.control.assign_external(literal, False)
+        for literal in now - self.on:
+            self.control.assign_external(literal, True)
+        self.on = now
+        shown: list[Any] = []
+        self.control.solve(on_model=lambda model: shown.extend(model.symbols(shown=True)))
+        return shown
+
+
+def solver_for(kb: KnowledgeBase) -> Solver:
+    """One solver per knowledge base per process."""
+    if "solver" not in kb.cache:
+        kb.cache["solver"] = Solver(kb)
+    return kb.cache["solver"]
