@@ -1,16 +1,24 @@
-"""Speed of `traslado check`, printed, not asserted: cold start against the floor of importing clingo,
-and in-process time per case across all instruments with full explanations.
+"""Traslado benchmarks, printed in one run (figures, not assertions):
 
-    python benchmarks/run.py [--cases N] [--starts N] [--seed S]
+(a) cold `traslado check` wall time, median of repeated process starts, against `python -c "import clingo"`
+(b) in-process time per case, all instruments, with full explanations (the `check` JSON)
+(c) `traslado batch` throughput and peak memory for 1k, 10k and 100k cases (with malformed lines)
+(d) the same conditions in a plain-Python function: the reference ceiling, without explanations
+(e) xclingo explaining the same cases, where installed
+
+  python benchmarks/run.py [--sizes 1000,10000,100000] [--workers 2] [--starts 15] [--seed 1983]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -20,6 +28,8 @@ sys.path.insert(0, str(ROOT))
 from engine.case import case_from_mapping  # noqa: E402
 from engine.case_schema import SENTENCE_KINDS  # noqa: E402
 from engine.kb import load_kb  # noqa: E402
+from engine.months import remaining_between  # noqa: E402
+from engine.render.jsonout import case_json  # noqa: E402
 from engine.solve import evaluate  # noqa: E402
 
 STATES = ["MX", "PE", "SV", "ES", "US", "DE", "CO"]
@@ -28,7 +38,7 @@ STATES = ["MX", "PE", "SV", "ES", "US", "DE", "CO"]
 def random_case(rng: random.Random, n: int) -> dict:
     """A valid case with every fact drawn at random, some left unknown."""
 
-    def maybe_bool() -> bool | None:
+    def maybe() -> bool | None:
         return rng.choice([True, True, True, False, None])
 
     sentencing, administering = rng.sample(STATES, 2)
@@ -40,24 +50,24 @@ def random_case(rng: random.Random, n: int) -> dict:
         "administering_state": administering,
         "person": {
             "nationalities": [rng.choice([administering, sentencing])],
-            "minor": maybe_bool(),
-            "incapable": maybe_bool(),
-            "resident_in_sentencing_state": maybe_bool(),
+            "minor": maybe(),
+            "incapable": maybe(),
+            "resident_in_sentencing_state": maybe(),
         },
-        "sentence": {"kind": rng.choice(SENTENCE_KINDS), "end_date": end, "final": maybe_bool()},
-        "offence": {"dual_criminality": maybe_bool(), "political": maybe_bool(), "purely_military": maybe_bool()},
+        "sentence": {"kind": rng.choice(SENTENCE_KINDS), "end_date": end, "final": maybe()},
+        "offence": {"dual_criminality": maybe(), "political": maybe(), "purely_military": maybe()},
         "consent": {
-            "person": maybe_bool(),
-            "in_writing": maybe_bool(),
-            "sentencing_state": maybe_bool(),
-            "administering_state": maybe_bool(),
+            "person": maybe(),
+            "in_writing": maybe(),
+            "sentencing_state": maybe(),
+            "administering_state": maybe(),
         },
-        "financial": {"obligations_settled": maybe_bool()},
-        "exceptional_agreement": maybe_bool(),
+        "financial": {"obligations_settled": maybe()},
+        "exceptional_agreement": maybe(),
     }
 
 
-def wall(command: list[str], starts: int) -> float:
+def median_wall(command: list[str], starts: int) -> float:
     times = []
     for _ in range(starts):
         begin = time.perf_counter()
@@ -66,34 +76,119 @@ def wall(command: list[str], starts: int) -> float:
     return statistics.median(times)
 
 
+def plain_python_cets(case: dict) -> str:
+    """CETS 112 Art. 1(a) and 3(1)(a)-(f), 3(2) as a plain function: decision only, no explanation."""
+    person, sentence, consent = case["person"], case["sentence"], case["consent"]
+    from datetime import date
+
+    checks = [
+        sentence["kind"] in ("imprisonment", "security_measure"),
+        case["administering_state"] in person["nationalities"],
+        sentence.get("final"),
+        remaining_between(date.fromisoformat(case["request_date"]), date.fromisoformat(sentence["end_date"])).months
+        >= 6
+        or case.get("exceptional_agreement") is True,
+        consent.get("person"),
+        case["offence"].get("dual_criminality"),
+        consent.get("sentencing_state") and consent.get("administering_state"),
+    ]
+    if any(c is False for c in checks):
+        return "blocked"
+    return "undetermined" if any(c is None for c in checks) else "eligible"
+
+
+def write_jsonl(path: Path, n: int, rng: random.Random) -> None:
+    with path.open("w") as handle:
+        for i in range(n):
+            if i % 400 == 399:  # a few hundred malformed lines per 100k
+                handle.write('{"sentence": {"end_dte": "2027-01-01"}}\n' if i % 800 == 399 else "{not json\n")
+            else:
+                handle.write(json.dumps(random_case(rng, i)) + "\n")
+
+
+def batch_run(path: Path, workers: int) -> tuple[float, float, int]:
+    """Wall time, peak resident memory (MiB) of the batch process and its workers, records written."""
+    out = path.with_suffix(".out.jsonl")
+    code = (
+        "import resource, sys; from cli.main import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(max(own, kids), file=sys.stderr)\n"
+    )
+    begin = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, "batch", str(path), "-o", str(out), "-q", "--workers", str(workers)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    wall = time.perf_counter() - begin
+    peak_kib = int(done.stderr.strip().splitlines()[-1])
+    with out.open() as handle:
+        records = sum(1 for _ in handle)
+    return wall, peak_kib / 1024, records
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=2000)
+    parser.add_argument("--cases", type=int, default=2000, help="cases for (b), (d) and (e)")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="batch sizes for (c)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--starts", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1983)
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
-    cases = [case_from_mapping(random_case(rng, n), "<bench>") for n in range(args.cases)]
-    kb = load_kb()  # warms the compiled-KB cache
+    raw = [random_case(rng, n) for n in range(args.cases)]
+    cases = [case_from_mapping(r, "<bench>") for r in raw]
+    kb = load_kb()
+    evaluate(cases[0], None, kb)  # warm: compiled KB cache, grounded solver
 
+    print(f"Traslado benchmark, seed {args.seed}, {len(kb.instruments)} instruments, {os.cpu_count()} cores")
     example = ROOT / "examples" / "mx-pe-eligible.yaml"
-    floor = wall([sys.executable, "-c", "import clingo"], args.starts)
-    cold = wall([sys.executable, "-m", "cli.main", "check", str(example)], args.starts)
-    print(f"cold check, median of {args.starts} process starts: {cold * 1000:.0f} ms")
-    print(f"floor (python -c 'import clingo'):              {floor * 1000:.0f} ms  ratio {cold / floor:.1f}x")
+    floor = median_wall([sys.executable, "-c", "import clingo"], args.starts)
+    cold = median_wall([sys.executable, "-m", "cli.main", "check", str(example)], args.starts)
+    print(
+        f"(a) cold check, median of {args.starts} starts: {cold * 1000:.0f} ms;"
+        f" floor (import clingo) {floor * 1000:.0f} ms; ratio {cold / floor:.1f}x"
+    )
 
     begin = time.perf_counter()
-    decisions: dict[str, int] = {}
     for case in cases:
-        for result in evaluate(case, None, kb).results:
-            decisions[result.decision] = decisions.get(result.decision, 0) + 1
-    per_case = (time.perf_counter() - begin) / len(cases)
+        case_json(evaluate(case, None, kb), kb)
+    engine_s = (time.perf_counter() - begin) / len(cases)
     print(
-        f"in process, all {len(kb.instruments)} instruments with explanations: {per_case * 1000:.2f} ms per case "
-        f"({1 / per_case:.0f} cases/s on one core, {len(cases)} cases, seed {args.seed})"
+        f"(b) in process, all instruments, full explanations: {engine_s * 1000:.2f} ms per case"
+        f" ({1 / engine_s:.0f} cases/s on one core, {len(cases)} cases)"
     )
-    print("decisions:", ", ".join(f"{k} {v}" for k, v in sorted(decisions.items())))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (int(s) for s in args.sizes.split(",") if s):
+            path = Path(tmp) / f"cases-{size}.jsonl"
+            write_jsonl(path, size, random.Random(args.seed + size))
+            wall, peak, records = batch_run(path, args.workers)
+            per_core = size / wall / args.workers
+            print(
+                f"(c) batch {size:>7} cases, {args.workers} workers: {wall:7.1f} s, {size / wall:6.0f} cases/s"
+                f" ({per_core:.0f} per core), peak memory {peak:.0f} MiB, {records} records"
+            )
+
+    begin = time.perf_counter()
+    for r in raw:
+        plain_python_cets(r) if r["person"]["nationalities"] else None
+    plain_s = (time.perf_counter() - begin) / len(raw)
+    print(
+        f"(d) plain Python, CETS 112 conditions only, no explanation: {plain_s * 1e6:.1f} µs per case;"
+        f" Traslado is {engine_s / plain_s:.0f}x slower for {len(kb.instruments)} instruments with explanations"
+    )
+
+    try:
+        import xclingo  # noqa: F401
+
+        print("(e) xclingo is installed, but no harness for it is written yet: not measured")
+    except ImportError:
+        print("(e) xclingo: not installed (it pins an exact clingo release), so not measured")
 
 
 if __name__ == "__main__":

@@ -24,8 +24,7 @@ from engine.results import (
     Reason,
     RequirementResult,
 )
-from engine.rulebase import load_rulebase
-from engine.solver import solver_for
+from engine.solver import solve_case
 
 
 class UnknownInstrument(ValueError):
@@ -62,7 +61,7 @@ def evaluate(
     unknown = [i for i in chosen if i not in kb.instruments]
     if unknown:
         raise UnknownInstrument(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
-    atoms = solver_for(kb).solve(case_symbols(case, kb), chosen, forced=bool(instruments))
+    atoms = solve_case(kb, case_symbols(case, kb), chosen, forced=bool(instruments))
     return CaseResult(case=case.id, results=[r for r in read_results(kb, case, atoms, lang) if r.instrument in chosen])
 
 
@@ -70,9 +69,8 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
     """Build typed results from the model: nothing is re-derived in Python."""
     decisions: dict[str, str] = {}
     status: dict[tuple[str, str], str] = {}
-    rulebase = load_rulebase(kb)
-    primary = {(r.instrument, r.kind): r.citation for r in rulebase.rules if r.category == "requirement"}
-    also = {(r.instrument, r.kind): list(r.also) for r in rulebase.rules if r.category == "requirement"}
+    primary: dict[tuple[str, str], Citation] = {}
+    also: dict[tuple[str, str], list[Citation]] = defaultdict(list)
     looked: dict[tuple[str, str], list[str]] = defaultdict(list)
     missing: dict[tuple[str, str], list[str]] = defaultdict(list)
     exceptions: dict[tuple[str, str], list[Exception_]] = defaultdict(list)
@@ -89,6 +87,10 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
             decisions[inst] = _text(args[1])
         elif name in ("met", "failed", "unknown", "not_applicable"):
             status[(inst, _text(args[1]))] = name
+        elif name == "requirement":
+            primary[(inst, _text(args[1]))] = _citation(kb, inst, args[2])
+        elif name == "also_cites":
+            also[(inst, _text(args[1]))].append(_citation(kb, inst, args[2]))
         elif name == "looked_at":
             looked[(inst, _text(args[1]))].append(_text(args[2]))
         elif name == "missing":

@@ -97,6 +97,18 @@ class Solver:
         return shown
 
 
+def solve_case(kb: KnowledgeBase, case_atoms: list[Any], instruments: list[str], forced: bool) -> list[Any]:
+    """Solve one case. The first case of a process is grounded on its own (cheapest for a single
+    `check`); from the second on, the reusable solver pays for itself."""
+    from clingo import Function, String
+
+    kb.cache["cases"] = kb.cache.get("cases", 0) + 1
+    if kb.cache["cases"] == 1 and "solver" not in kb.cache:
+        chosen = [Function("evaluate", [String(i)]) for i in instruments]
+        return solve_atoms(kb, case_atoms + chosen + kb_symbols(kb, instruments if forced else ()))
+    return solver_for(kb).solve(case_atoms, instruments, forced)
+
+
 def solver_for(kb: KnowledgeBase) -> Solver:
     """One solver per knowledge base per process."""
     if "solver" not in kb.cache:
