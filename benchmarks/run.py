@@ -4,9 +4,11 @@
 (b) in-process time per case, all instruments, with full explanations (the `check` JSON)
 (c) `traslado batch` throughput and peak memory for 1k, 10k and 100k cases (with malformed lines)
 (d) the same conditions in a plain-Python function: the reference ceiling, without explanations
-(e) xclingo explaining the same cases, where installed
+(e) xclingo explaining the same cases (CETS 112 conditions, benchmarks/xclingo_peer.py), where installed,
+    against Traslado on CETS 112 alone
 
   python benchmarks/run.py [--sizes 1000,10000,100000] [--workers 2] [--starts 15] [--seed 1983]
+                            [--xclingo-python /tmp/xvenv/bin/python]
 """
 
 from __future__ import annotations
@@ -137,6 +139,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--starts", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1983)
+    parser.add_argument("--xclingo-python", help="an interpreter with xclingo installed, for (e)")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -174,21 +177,64 @@ def main() -> None:
                 f" ({per_core:.0f} per core), peak memory {peak:.0f} MiB, {records} records"
             )
 
+    cets_only = cases[: min(len(cases), 500)]
+    begin = time.perf_counter()
+    for case in cets_only:
+        case_json(evaluate(case, ["coe-cets-112"], kb), kb)
+    cets_s = (time.perf_counter() - begin) / len(cets_only)
     begin = time.perf_counter()
     for r in raw:
         plain_python_cets(r) if r["person"]["nationalities"] else None
     plain_s = (time.perf_counter() - begin) / len(raw)
     print(
         f"(d) plain Python, CETS 112 conditions only, no explanation: {plain_s * 1e6:.1f} µs per case;"
-        f" Traslado is {engine_s / plain_s:.0f}x slower for {len(kb.instruments)} instruments with explanations"
+        f" Traslado is {engine_s / plain_s:.0f}x slower for {len(kb.instruments)} instruments with explanations,"
+        f" {cets_s / plain_s:.0f}x on CETS 112 alone ({cets_s * 1000:.2f} ms per case)"
     )
 
+    python = args.xclingo_python or os.environ.get("XCLINGO_PYTHON") or _xclingo_here()
+    if not python:
+        print(
+            "(e) xclingo: not installed, so not measured. It pins its own clingo release: install it in its own"
+            " environment (python -m venv /tmp/xvenv && /tmp/xvenv/bin/pip install xclingo) and pass"
+            " --xclingo-python /tmp/xvenv/bin/python"
+        )
+        return
+    peer = xclingo_run(python, raw[: min(len(raw), 500)])
+    xclingo_s = peer["seconds"] / peer["cases"]
+    print(
+        f"(e) xclingo, CETS 112 conditions with traced explanations: {xclingo_s * 1000:.2f} ms per case"
+        f" ({peer['cases']} cases); Traslado on CETS 112 alone, full explanations: {cets_s * 1000:.2f} ms per case;"
+        f" xclingo/Traslado {xclingo_s / cets_s:.1f}x"
+    )
+
+
+def _xclingo_here() -> str | None:
     try:
         import xclingo  # noqa: F401
-
-        print("(e) xclingo is installed, but no harness for it is written yet: not measured")
     except ImportError:
-        print("(e) xclingo: not installed (it pins an exact clingo release), so not measured")
+        return None
+    return sys.executable
+
+
+def xclingo_run(python: str, raw: list[dict]) -> dict:
+    """Run benchmarks/xclingo_peer.py under the interpreter that has xclingo."""
+    from datetime import date
+
+    lines = []
+    for case in raw:
+        months = remaining_between(
+            date.fromisoformat(case["request_date"]), date.fromisoformat(case["sentence"]["end_date"])
+        ).months
+        lines.append(json.dumps({"case": case, "remaining_months": months}))
+    done = subprocess.run(
+        [python, str(ROOT / "benchmarks" / "xclingo_peer.py")],
+        input="\n".join(lines),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
 
 
 if __name__ == "__main__":

@@ -116,5 +116,3 @@ def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
                 effect = Function(_EFFECTS[decl["effect"]], [String(decl["concerns"] or "")])
             atoms.append(Function("declaration", [name, String(decl["state"]), effect, String(ident_decl)]))
     return atoms
-
-

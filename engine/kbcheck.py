@@ -30,16 +30,20 @@ def cited_terms(kb: KnowledgeBase) -> list[CitedTerm]:
     from clingo import ast
 
     found: list[CitedTerm] = []
-    for path in kb.rule_files():
-        if not path.exists():
-            continue
-        text = path.read_text(encoding="utf-8")
-        consts: dict[str, str] = {}
+    paths = [path for path in kb.rule_files() if path.exists()]
+    # Constants are global in the grounded program: provisions.lp uses the name rules.lp defines.
+    consts: dict[str, str] = {}
 
-        def visit(statement, path=path, consts=consts) -> None:
-            if statement.ast_type == ast.ASTType.Definition:
-                consts[statement.name] = str(statement.value).strip('"')
-                return
+    def define(statement) -> None:
+        if statement.ast_type == ast.ASTType.Definition:
+            consts[statement.name] = str(statement.value).strip('"')
+
+    for path in paths:
+        ast.parse_string(path.read_text(encoding="utf-8"), define)
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+
+        def visit(statement, path=path) -> None:
             if statement.ast_type != ast.ASTType.Rule:
                 return
             head = statement.head

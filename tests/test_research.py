@@ -158,3 +158,29 @@ def test_coverage_reports_every_article():
     assert {r["status"] for r in data} <= {"encoded", "not_operative", "not_encoded", "gap"}
     lnep = {r["eid"]: r["status"] for r in data if r["instrument"] == "mx-lnep-54"}
     assert lnep["art_54"] == "encoded" and lnep["art_56"] == "not_encoded"
+
+
+def test_no_article_of_an_instrument_is_left_without_a_rule_or_a_reason():
+    data = json.loads(run("coverage", "--format", "json").output)
+    gaps = [f"{r['instrument']} {r['label']}" for r in data if r["status"] == "gap"]
+    assert gaps == []
+
+
+def test_a_provision_fact_is_cited_and_its_note_kept(kb):
+    rules = load_rulebase(kb).of("mx-sv-1993", "provision", "costs")
+    assert [(r.value, r.citation.eid) for r in rules] == [("administering_state_bears_costs", "art_19__para_2")]
+    assert "custodia" in rules[0].note
+
+
+def test_where_the_administering_state_may_convert_the_sentence(kb):
+    rows = json.loads(run("query", "docs/queries/conversion.rq", "--format", "json").output)
+    found = {(r["instrument"], r["provision"].rsplit("/", 1)[-1]) for r in rows}
+    assert ("coe-cets-112", "art_9__para_1__point_b") in found
+    from_rules = {
+        r.instrument
+        for r in load_rulebase(kb).of(category="provision", kind="enforcement_mode")
+        if r.value == "conversion"
+    }
+    assert {instrument for instrument, _ in found} == from_rules
+    # The two bilateral treaties recognise the judgment as it stands: no conversion.
+    assert not from_rules & {"mx-sv-1993", "mx-pe-2002"}
