@@ -114,8 +114,19 @@ def load_case_file(path: str | Path, overrides: tuple[str, ...] = ()) -> Case:
     return case_from_mapping(data, source, default_id=path.stem)
 
 
+# Two ways of stating the same fact: a hypothetical given one way replaces the file's other way.
+_ALTERNATIVES = {
+    "sentence.end_date": "sentence.remaining_months",
+    "sentence.remaining_months": "sentence.end_date",
+}
+
+
 def apply_overrides(data: Any, overrides: tuple[str, ...], source: str) -> Any:
-    """Set dotted paths to YAML scalar values (`offence.political=false`; `null` makes a fact unknown)."""
+    """Set dotted paths to YAML scalar values (`offence.political=false`; `null` makes a fact unknown).
+
+    `--set sentence.remaining_months=5` on a case that gives an end date asks "what if five months
+    were left": the end date gives way (and the reverse). Both set at once stay a contradiction.
+    """
     import copy
 
     if not isinstance(data, dict):
@@ -129,6 +140,14 @@ def apply_overrides(data: Any, overrides: tuple[str, ...], source: str) -> Any:
             problems.append(Problem(f"--set {item}", "expected PATH=VALUE, e.g. --set offence.political=false"))
             continue
         value = parse_text(raw, f"--set {path}") if raw.strip() else None
+        other = _ALTERNATIVES.get(path)
+        if other and not any(o.partition("=")[0].strip() == other for o in overrides):
+            *parents, leaf = other.split(".")
+            holder = data
+            for head in parents:
+                holder = holder.get(head) if isinstance(holder, dict) else None
+            if isinstance(holder, dict):
+                holder.pop(leaf, None)
         *heads, last = path.split(".")
         node = data
         for head in heads:

@@ -19,6 +19,7 @@ WORDS = {
         "months": "months",
         "indeterminate": "or indeterminate",
         "considered": "weighed by the authorities",
+        "as_in": "as in {name}, where compatible",
     },
     "es": {
         "not_required": "no exigido",
@@ -27,6 +28,7 @@ WORDS = {
         "months": "meses",
         "indeterminate": "o indeterminada",
         "considered": "lo ponderan las autoridades",
+        "as_in": "como en {name}, en lo compatible",
     },
 }
 
@@ -84,14 +86,15 @@ def _dedupe(citations: list[Citation]) -> list[Citation]:
 
 def cite_text(kb: KnowledgeBase, column: str, citations: list[Citation]) -> str:
     """'Art. 3(1)(c), 3(2)': the first label in full, the rest without the repeated prefix; another
-    instrument's provision carries its short name."""
+    instrument's provisions carry its short name once ('CETS 112 Art. 7(1), 7(2)')."""
     out, prefix = [], None
     for c in citations:
-        label = c.label if c.instrument == column else kb.cite_label(c)
-        if prefix and c.instrument == column and label.startswith(prefix + " "):
-            label = label[len(prefix) + 1 :]
-        elif c.instrument == column:
-            prefix = c.prefix
+        own = c.instrument == column
+        label = c.label if own else kb.cite_label(c)
+        lead = c.prefix if own else f"{kb.short_name(c.instrument)} {c.prefix}"
+        if prefix == lead and label.startswith(lead + " "):
+            label = label[len(lead) + 1 :]
+        prefix = lead
         out.append(label)
     return ", ".join(out)
 
@@ -121,6 +124,12 @@ def _requirement_cell(kb: KnowledgeBase, rb: RuleBase, inst: str, kind: str, lan
 
 def _provision_cell(kb: KnowledgeBase, rb: RuleBase, inst: str, topic: str, lang: str) -> Cell:
     rules = rb.of(inst, "provision", topic)
+    if not rules and inst in rb.provisions_of:
+        base, because = rb.provisions_of[inst]
+        inherited = rb.of(base, "provision", topic)
+        if inherited:  # the protocol is silent: its convention's provisions apply where compatible
+            text = WORDS[lang]["as_in"].format(name=kb.short_name(base, lang))
+            return Cell(text, _dedupe([because, *(r.citation for r in inherited)]))
     if not rules:
         return Cell(WORDS[lang]["not_provided"], present=False)
     labels = list(dict.fromkeys(kb.concept_label(r.value, lang) for r in rules))

@@ -58,4 +58,8 @@ def knowledge_graph(kb: KnowledgeBase) -> Any:
             graph.add((node, tr.minimumComparison, Literal(mode)))
         if rule.note:
             graph.add((node, tr.interpretationNote, Literal(rule.note, lang="en")))
+    for inst, (base, citation) in rulebase.provisions_of.items():
+        here = URIRef(f"https://w3id.org/traslado/id/{inst}")
+        graph.add((here, tr.appliesProvisionsOf, URIRef(f"https://w3id.org/traslado/id/{base}")))
+        graph.add((here, tr.appliesProvisionsBy, subdivision(citation)))
     return graph

@@ -81,7 +81,7 @@ def cited_terms(kb: KnowledgeBase) -> list[CitedTerm]:
     return found
 
 
-_CITING = {"requirement", "also_cites", "exception", "consideration", "effect", "provision"}
+_CITING = {"requirement", "also_cites", "exception", "consideration", "effect", "provision", "provisions_of"}
 
 
 def unresolved_citations(kb: KnowledgeBase) -> list[str]:

@@ -30,6 +30,9 @@ class RuleBase:
     rules: list[Rule]
     min_term: dict[str, tuple[int, str]] = field(default_factory=dict)
     covers: dict[str, list[str]] = field(default_factory=dict)
+    # A protocol that applies its convention's provisions where it says nothing (ETS 167 Art. 1(2)):
+    # instrument -> (the instrument whose provisions apply, the article that says so).
+    provisions_of: dict[str, tuple[str, Citation]] = field(default_factory=dict)
 
     def of(self, instrument: str | None = None, category: str | None = None, kind: str | None = None) -> list[Rule]:
         return [
@@ -104,6 +107,10 @@ def _load(kb: KnowledgeBase, program: str) -> RuleBase:
     covers: dict[str, list[str]] = {}
     for s in facts("covers", 2):
         covers.setdefault(_text(s.arguments[0]), []).append(_text(s.arguments[1]))
+    provisions_of = {
+        _text(s.arguments[0]): (_text(s.arguments[1]), _citation(kb, _text(s.arguments[0]), s.arguments[2]))
+        for s in facts("provisions_of", 3)
+    }
     order = {ident: n for n, ident in enumerate(kb.instruments)}
 
     def position(rule: Rule) -> tuple:
@@ -116,4 +123,4 @@ def _load(kb: KnowledgeBase, program: str) -> RuleBase:
             rule.value or "",
         )
 
-    return RuleBase(sorted(rules, key=position), min_term, {k: sorted(v) for k, v in covers.items()})
+    return RuleBase(sorted(rules, key=position), min_term, {k: sorted(v) for k, v in covers.items()}, provisions_of)

@@ -166,3 +166,13 @@ def test_set_is_validated_like_the_file():
     assert out.exit_code == 2 and 'did you mean "political"' in out.output
     out = run("check", path, "--set", "offence.political")
     assert out.exit_code == 2 and "expected PATH=VALUE" in out.output
+
+
+def test_set_remaining_months_replaces_the_end_date_in_the_file():
+    path = str(EXAMPLES / "mx-pe-eligible.yaml")  # gives sentence.end_date
+    for months, decision in ((5, "blocked"), (6, "blocked"), (7, "eligible")):  # Art. III(2): more than six
+        out = run("check", path, "-i", "mx-pe-2002", "--set", f"sentence.remaining_months={months}", "--format", "json")
+        assert out.exit_code in (0, 1), out.output
+        assert json.loads(out.output)["results"][0]["decision"] == decision, months
+    both = run("check", path, "--set", "sentence.remaining_months=5", "--set", "sentence.end_date=2027-01-01")
+    assert both.exit_code == 2 and "not both" in both.output

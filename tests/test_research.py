@@ -184,3 +184,26 @@ def test_where_the_administering_state_may_convert_the_sentence(kb):
     assert {instrument for instrument, _ in found} == from_rules
     # The two bilateral treaties recognise the judgment as it stands: no conversion.
     assert not from_rules & {"mx-sv-1993", "mx-pe-2002"}
+
+
+def test_a_protocol_silent_on_a_topic_shows_its_conventions_provisions(kb):
+    # ETS 167 Art. 1(2): the Convention's provisions apply where compatible with the Protocol.
+    table = compare(kb, ["coe-ets-167"], topics=["costs", "consent_verification"])
+    costs = cell(table, "costs", "coe-ets-167")
+    assert costs.text == "as in CETS 112, where compatible"
+    assert [c.eid for c in costs.citations] == ["art_1__para_2", "art_17__para_5"]
+    # Transfers without consent: the Convention's Art. 7 is not carried over.
+    consent = cell(table, "consent_verification", "coe-ets-167")
+    assert [(c.instrument, c.eid) for c in consent.citations] == [("coe-ets-167", "art_2__para_3")]
+
+
+def test_protocol_link_is_in_the_graph(kb):
+    rows = json.loads(
+        run(
+            "query",
+            "SELECT ?base WHERE { ?p tr:appliesProvisionsOf ?b . ?b tr:instrumentId ?base }",
+            "--format",
+            "json",
+        ).output
+    )
+    assert rows == [{"base": "coe-cets-112"}]
