@@ -27,6 +27,7 @@ class Item:
     data: Any = None
     error: str | None = None
     path: str | None = None  # a case file, read in the worker
+    line: str | None = None  # a JSON Lines line, parsed in the worker
 
 
 def _csv_value(path: str, raw: str) -> Any:
@@ -83,12 +84,19 @@ def read_items(source: Path) -> Iterator[Item]:
             if not line.strip():
                 yield Item(index, where, f"line-{index + 1}", error="empty line: expected a JSON object")
                 continue
-            try:
-                yield Item(index, where, f"line-{index + 1}", data=json.loads(line))
-            except json.JSONDecodeError as error:
-                yield Item(
-                    index, where, f"line-{index + 1}", error=f"not valid JSON (column {error.colno}): {error.msg}"
-                )
+            yield Item(index, where, f"line-{index + 1}", line=line)
+
+
+def _parsed(item: Item) -> Item:
+    """A JSON Lines item with its line parsed (in the worker, so the reading process only reads)."""
+    if item.line is None:
+        return item
+    try:
+        return Item(item.index, item.source, item.default_id, data=json.loads(item.line))
+    except json.JSONDecodeError as error:
+        return Item(
+            item.index, item.source, item.default_id, error=f"not valid JSON (column {error.colno}): {error.msg}"
+        )
 
 
 def evaluate_item(item: Item, instruments: list[str] | None) -> dict[str, Any]:
@@ -97,6 +105,7 @@ def evaluate_item(item: Item, instruments: list[str] | None) -> dict[str, Any]:
     from engine.render.jsonout import case_json
     from engine.solve import UnknownInstrument, evaluate
 
+    item = _parsed(item)
     try:
         if item.path:
             case = load_case_file(item.path)
@@ -118,6 +127,14 @@ def evaluate_item(item: Item, instruments: list[str] | None) -> dict[str, Any]:
         return {"index": item.index, "source": item.source, "case": item.default_id, "error": {"message": str(error)}}
 
 
+def screen_item(item: Item, instruments: list[str] | None, fmt: str) -> tuple[Any, tuple]:
+    """What a worker sends back: the record already rendered (a JSON line, or CSV rows) and its tally
+    for the summary, so that the writing process neither re-serialises nor unpickles whole records."""
+    record = evaluate_item(item, instruments)
+    rendered = csv_rows(record) if fmt == "csv" else json.dumps(record, ensure_ascii=False) + "\n"
+    return rendered, Summary.tally(record)
+
+
 @dataclass
 class Summary:
     cases: int = 0
@@ -125,15 +142,28 @@ class Summary:
     by_instrument: dict[str, Counter] = field(default_factory=dict)
     blocking: Counter = field(default_factory=Counter)
 
-    def add(self, record: dict[str, Any]) -> None:
-        self.cases += 1
+    @staticmethod
+    def tally(record: dict[str, Any]) -> tuple:
+        """What the summary counts of one record: rejected or not; each instrument's decision and the
+        articles that blocked it."""
         if "error" in record:
+            return (True, ())
+        results = record["results"]
+        return (False, tuple((r["instrument"], r["decision"], tuple(c["eid"] for c in r["failed"])) for r in results))
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.add_tally(self.tally(record))
+
+    def add_tally(self, tally: tuple) -> None:
+        rejected, results = tally
+        self.cases += 1
+        if rejected:
             self.rejected += 1
             return
-        for result in record["results"]:
-            self.by_instrument.setdefault(result["instrument"], Counter())[result["decision"]] += 1
-            for cite in result["failed"]:
-                self.blocking[(result["instrument"], cite["eid"])] += 1
+        for instrument, decision, failed in results:
+            self.by_instrument.setdefault(instrument, Counter())[decision] += 1
+            for eid in failed:
+                self.blocking[(instrument, eid)] += 1
 
     def to_json(self) -> dict[str, Any]:
         return {

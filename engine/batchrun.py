@@ -4,13 +4,12 @@ come, show progress on a terminal. Kept apart from engine.batch so that workers 
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
-from engine.batch import CSV_COLUMNS, Summary, csv_rows, evaluate_item, read_items
+from engine.batch import CSV_COLUMNS, Summary, read_items, screen_item
 
 CHUNK = 256
 
@@ -26,8 +25,8 @@ def _count(source: Path) -> int | None:
     return lines - 1 if source.suffix.lower() == ".csv" else lines
 
 
-def _records(items, instruments, workers: int):
-    work = partial(evaluate_item, instruments=instruments)
+def _records(items, instruments, workers: int, fmt: str):
+    work = partial(screen_item, instruments=instruments, fmt=fmt)
     if workers == 1:
         yield from map(work, items)
         return
@@ -47,12 +46,12 @@ def run_batch(source: Path, output: str | None, instruments, workers: int, fmt: 
     progress = _progress(_count(source)) if show else None
     try:
         items = read_items(source)
-        for record in _records(items, instruments, workers):
-            summary.add(record)
+        for rendered, tally in _records(items, instruments, workers, fmt):
+            summary.add_tally(tally)
             if writer:
-                writer.writerows(csv_rows(record))
+                writer.writerows(rendered)
             else:
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                stream.write(rendered)
             if progress:
                 progress[0].advance(progress[1])
     finally:

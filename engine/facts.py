@@ -22,32 +22,54 @@ REMAINING_CAP = 120
 
 def case_symbols(case: Case, kb: KnowledgeBase) -> list[Any]:
     """The case as clingo symbols."""
-    from clingo import Function, Number, String
-
-    true, false = Function("true"), Function("false")
     atoms = []
     for path, value in case.facts.items():
-        atoms.append(Function("given_known", [String(path)]))
+        atoms.append(_symbol("given_known", path))
         kind = BY_PATH[path].type
         if kind == "bool":
-            atoms.append(Function("given", [String(path), true if value else false]))
+            atoms.append(_symbol("given", path, bool(value)))
         elif kind == "kind":
-            atoms.append(Function("given", [String(path), Function(value)]))
+            atoms.append(_symbol("given", path, ("kind", value)))
         elif kind == "state":
-            role = "sentencing" if path == "sentencing_state" else "administering"
-            atoms.append(Function("state", [Function(role), String(value)]))
+            atoms.append(
+                _symbol("state", ("role", "sentencing" if path == "sentencing_state" else "administering"), value)
+            )
         elif kind == "states":
-            atoms.extend(Function("nationality", [String(code)]) for code in value)
+            atoms.extend(_symbol("nationality", code) for code in value)
     if "request_date" in case.facts:
         day = _day(case.facts["request_date"])
-        atoms.extend(Function("reached", [Number(d)]) for d in kb_dates(kb) if d <= day)
+        atoms.extend(_symbol("reached", d) for d in kb_dates(kb) if d <= day)
     remaining = case.remaining
     if remaining is not None:
         months, beyond = remaining.months, remaining.beyond
         if months > REMAINING_CAP:
             months, beyond = REMAINING_CAP, True
-        atoms.append(Function("remaining", [Number(months), Number(1 if beyond else 0)]))
+        atoms.append(_symbol("remaining", months, 1 if beyond else 0))
     return atoms
+
+
+# Making a clingo symbol costs calls through cffi; a case's facts come from a small set, each made once.
+_SYMBOLS: dict[tuple, Any] = {}
+
+
+def _symbol(name: str, *args: Any) -> Any:
+    """name(args): str -> String, int -> Number, bool -> true/false, (tag, name) -> a constant."""
+    key = (name, *args)
+    found = _SYMBOLS.get(key)
+    if found is None:
+        from clingo import Function, Number, String
+
+        def term(value: Any) -> Any:
+            if isinstance(value, bool):
+                return Function("true" if value else "false")
+            if isinstance(value, int):
+                return Number(value)
+            if isinstance(value, tuple):
+                return Function(value[1])
+            return String(value)
+
+        found = _SYMBOLS[key] = Function(name, [term(a) for a in args])
+    return found
 
 
 def _day(value: Any) -> int:

@@ -52,6 +52,41 @@ def _citation(kb: KnowledgeBase, instrument: str, term: Any) -> Citation:
     )
 
 
+# Reading a clingo symbol costs several calls through cffi; the atoms a model can show are a finite set
+# (the ground program's), so each is read once per process.
+_PARSED: dict[Any, tuple[str, tuple[Any, ...]]] = {}
+
+
+def _parse(atom: Any) -> tuple[str, tuple[Any, ...]]:
+    """(name, arguments as Python values); cite(...) terms stay symbols for the citation reader."""
+    found = _PARSED.get(atom)
+    if found is None:
+        args = tuple(_argument(a) for a in atom.arguments)
+        found = _PARSED[atom] = (atom.name, args)
+    return found
+
+
+def _argument(symbol: Any) -> Any:
+    from clingo import SymbolType
+
+    if symbol.type == SymbolType.Function and symbol.arguments:
+        return symbol  # a cite(...) term
+    return _text(symbol)
+
+
+def _citation_reader(kb: KnowledgeBase) -> Any:
+    """_citation, memoised per knowledge base."""
+    memo: dict[tuple[str, Any], Citation] = kb.cache.setdefault("citations_read", {})
+
+    def read(instrument: str, term: Any) -> Citation:
+        key = (instrument, term)
+        if key not in memo:
+            memo[key] = _citation(kb, instrument, term)
+        return memo[key]
+
+    return read
+
+
 def evaluate(
     case: Case, instruments: list[str] | None = None, kb: KnowledgeBase | None = None, lang: str = "en"
 ) -> CaseResult:
@@ -80,38 +115,39 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
     party_unknown: dict[str, list[str]] = defaultdict(list)
     declared: dict[str, list[str]] = defaultdict(list)
 
+    cite = _citation_reader(kb)
     for atom in atoms:
-        name, args = atom.name, atom.arguments
-        inst = _text(args[0]) if args else None
+        name, args = _parse(atom)
+        inst = args[0] if args else None
         if name == "decision":
-            decisions[inst] = _text(args[1])
+            decisions[inst] = args[1]
         elif name in ("met", "failed", "unknown", "not_applicable"):
-            status[(inst, _text(args[1]))] = name
+            status[(inst, args[1])] = name
         elif name == "requirement":
-            primary[(inst, _text(args[1]))] = _citation(kb, inst, args[2])
+            primary[(inst, args[1])] = cite(inst, args[2])
         elif name == "also_cites":
-            also[(inst, _text(args[1]))].append(_citation(kb, inst, args[2]))
+            also[(inst, args[1])].append(cite(inst, args[2]))
         elif name == "looked_at":
-            looked[(inst, _text(args[1]))].append(_text(args[2]))
+            looked[(inst, args[1])].append(args[2])
         elif name == "missing":
-            missing[(inst, _text(args[1]))].append(_text(args[2]))
+            missing[(inst, args[1])].append(args[2])
         elif name == "met_by_exception":
-            exceptions[(inst, _text(args[1]))].append(Exception_(_text(args[2]), _citation(kb, inst, args[3]), True))
+            exceptions[(inst, args[1])].append(Exception_(args[2], cite(inst, args[3]), True))
         elif name == "unless":
-            exceptions[(inst, _text(args[1]))].append(Exception_(_text(args[2]), _citation(kb, inst, args[3]), False))
+            exceptions[(inst, args[1])].append(Exception_(args[2], cite(inst, args[3]), False))
         elif name == "binds":
             binds.add(inst)
         elif name == "not_bound":
-            unbound[inst].append((_text(args[1]), _text(args[2])))
+            unbound[inst].append((args[1], args[2]))
         elif name == "party_unknown":
-            party_unknown[inst].append(_text(args[1]))
+            party_unknown[inst].append(args[1])
         elif name == "treaty_governs":
-            unbound[inst].append((_text(args[1]), "treaty_governs"))
+            unbound[inst].append((args[1], "treaty_governs"))
         elif name == "declared":
-            declared[inst].append(_text(args[1]))
+            declared[inst].append(args[1])
         elif name in ("considered", "effective"):
-            citation = _citation(kb, inst, args[2])
-            ident = _text(args[1])
+            citation = cite(inst, args[2])
+            ident = args[1]
             notes[inst][name].append(Note(ident, citation, kb.concept_label(ident, lang), kb.quote(citation)))
 
     results = []
