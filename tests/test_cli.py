@@ -140,9 +140,14 @@ def test_benchmark_script_prints_its_figures():
 
     script = EXAMPLES.parent / "benchmarks" / "run.py"
     out = subprocess.run(
-        [sys.executable, str(script), "--cases", "5", "--starts", "1"], capture_output=True, text=True, check=True
+        [sys.executable, str(script), "--cases", "5", "--starts", "1", "--sizes", "20"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    assert "cold check" in out.stdout and "ms per case" in out.stdout
+    for figure in ("(a) cold check", "(b) in process", "(c) batch      20 cases", "(d) plain Python", "(e) xclingo"):
+        assert figure in out.stdout, figure
+    assert "20 records" in out.stdout
 
 
 def test_set_changes_a_fact_without_editing_the_file():
