@@ -207,3 +207,10 @@ def test_protocol_link_is_in_the_graph(kb):
         ).output
     )
     assert rows == [{"base": "coe-cets-112"}]
+
+
+def test_terminal_table_with_every_instrument_cuts_no_word():
+    out = run("compare")
+    assert out.exit_code == 0
+    assert max(len(line) for line in out.output.splitlines()) <= 100
+    assert "…" not in out.output and "indeterminate" in out.output

@@ -60,16 +60,33 @@ def as_markdown(kb: KnowledgeBase, comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Beyond this many instruments a grid at 100 columns gets too narrow to read: each row is then shown
+# as its own block, one line per instrument.
+GRID_MAX_INSTRUMENTS = 4
+
+
 def as_rich(kb: KnowledgeBase, comparison: Comparison, width: int = 100) -> str:
+    """The terminal table. Words are folded, never cut off with an ellipsis."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(show_lines=True, expand=True)
-    table.add_column("", style="bold", ratio=2)
-    for inst in comparison.instruments:
-        table.add_column(kb.short_name(inst, comparison.lang), ratio=3)
-    for row in comparison.rows:
-        table.add_row(row.label, *(_cell(kb, i, row.cells[i]) for i in comparison.instruments))
+    if len(comparison.instruments) <= GRID_MAX_INSTRUMENTS:
+        table = Table(show_lines=True, expand=True)
+        table.add_column("", style="bold", ratio=2, overflow="fold")
+        for inst in comparison.instruments:
+            table.add_column(kb.short_name(inst, comparison.lang), ratio=3, overflow="fold")
+        for row in comparison.rows:
+            table.add_row(Text(row.label), *(Text(_cell(kb, i, row.cells[i])) for i in comparison.instruments))
+    else:
+        table = Table(show_lines=False, expand=True, show_header=False)
+        table.add_column("instrument", ratio=1, overflow="fold")
+        table.add_column("rule", ratio=4, overflow="fold")
+        for row in comparison.rows:
+            table.add_row(Text(row.label, style="bold"), "")
+            for inst in comparison.instruments:
+                table.add_row(Text("  " + kb.short_name(inst, comparison.lang)), Text(_cell(kb, inst, row.cells[inst])))
+            table.add_section()
     console = Console(width=width, record=True, file=io.StringIO(), force_terminal=False)
     console.print(table)
     return console.export_text()
