@@ -326,13 +326,9 @@ def query(sparql: str, fmt: str) -> None:
         writer.writerows(rows)
         click.echo(out.getvalue(), nl=False)
     else:
-        from rich.console import Console
-        from rich.table import Table
+        from engine.render.table import query_table
 
-        table = Table(*columns)
-        for row in rows:
-            table.add_row(*(str(v) if v is not None else "" for v in row))
-        Console(width=120).print(table)
+        click.echo(query_table(columns, rows), nl=False)
 
 
 @main.command()

@@ -59,6 +59,7 @@ class Cell:
     text: str
     citations: list[Citation] = field(default_factory=list)
     present: bool = True
+    notes: list[str] = field(default_factory=list)  # the KB's readings of the provisions cited
 
 
 @dataclass
@@ -133,7 +134,8 @@ def _provision_cell(kb: KnowledgeBase, rb: RuleBase, inst: str, topic: str, lang
     if not rules:
         return Cell(WORDS[lang]["not_provided"], present=False)
     labels = list(dict.fromkeys(kb.concept_label(r.value, lang) for r in rules))
-    return Cell("; ".join(labels), _dedupe([r.citation for r in rules]))
+    notes = [r.note for r in rules if r.note]
+    return Cell("; ".join(labels), _dedupe([r.citation for r in rules]), notes=notes)
 
 
 def _consideration_cell(kb: KnowledgeBase, rb: RuleBase, inst: str, ident: str, lang: str) -> Cell:

@@ -75,4 +75,6 @@ def rules_text(kb: KnowledgeBase, rules: list[Rule], lang: str) -> str:
             lines += textwrap.wrap(
                 f"“{quote[code]}” [{code}, {tag}]", 100, initial_indent="    ", subsequent_indent="    "
             )
+        if r.note:  # the KB's reading of an ambiguous or nuanced text
+            lines += textwrap.wrap(f"Note: {r.note}", 100, initial_indent="    ", subsequent_indent="      ")
     return "\n".join(lines)

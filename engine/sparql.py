@@ -20,6 +20,18 @@ PREFIX lrml: <http://docs.oasis-open.org/legalruleml/ns/v1.0/>
 """
 
 
+def compact(value: str | None) -> str:
+    """An IRI under one of the declared prefixes written as prefix:name, for the terminal table."""
+    if value is None:
+        return ""
+    for line in PREFIXES.splitlines():
+        _, name, iri = line.split()
+        iri = iri.strip("<>")
+        if value.startswith(iri) and len(value) > len(iri):
+            return name + value[len(iri) :]
+    return value
+
+
 def run_query(kb: KnowledgeBase, text: str) -> tuple[list[str], list[list[str | None]]]:
     """(column names, rows as strings); the common prefixes are declared for the user."""
     graph = knowledge_graph(kb)

@@ -214,3 +214,23 @@ def test_terminal_table_with_every_instrument_cuts_no_word():
     assert out.exit_code == 0
     assert max(len(line) for line in out.output.splitlines()) <= 100
     assert "…" not in out.output and "indeterminate" in out.output
+
+
+def test_rules_show_the_kbs_reading_of_a_provision():
+    out = run("rules", "--instrument", "coe-cets-112", "--topic", "enforcement_mode")
+    assert out.exit_code == 0
+    assert "Note:" in out.output and "Spain excludes conversion" in " ".join(out.output.split())
+
+
+def test_query_table_writes_iris_with_their_prefix_and_cuts_nothing():
+    out = run("query", "docs/queries/conversion.rq")
+    assert "inst:coe-cets-112/art_9__para_1__point_b" in out.output and "…" not in out.output
+
+
+def test_html_and_json_carry_the_kbs_reading_of_a_provision(tmp_path):
+    target = tmp_path / "c.html"
+    run("compare", "coe-cets-112", "--topic", "enforcement_mode", "--format", "html", "-o", str(target))
+    assert 'class="note"' in target.read_text() and "EXCLUYE LA APLICACION" in target.read_text()
+    data = json.loads(run("compare", "mx-sv-1993", "--topic", "costs", "--format", "json").output)
+    (row,) = data["rows"]
+    assert "custodia" in row["cells"]["mx-sv-1993"]["notes"][0]

@@ -31,6 +31,7 @@ def as_json(kb: KnowledgeBase, comparison: Comparison) -> dict[str, Any]:
                         "text": cell.text,
                         "present": cell.present,
                         "citations": [c.to_json() for c in cell.citations],
+                        "notes": cell.notes,
                     }
                     for inst, cell in row.cells.items()
                 },
@@ -98,6 +99,7 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.4
 th{background:#eee}td.absent{color:#888;font-style:italic}details{margin-top:.3em}summary{cursor:pointer;color:#05a}
 blockquote{margin:.3em 0 .3em .5em;padding-left:.5em;border-left:3px solid #ccc;font-size:.9em}
 .lang{color:#666;font-size:.8em}
+.note{font-style:italic;color:#333}
 """
 
 
@@ -127,6 +129,9 @@ def as_html(kb: KnowledgeBase, comparison: Comparison) -> str:
             details.append(
                 f'<details><summary title="{hover}">{html.escape(label)}</summary>{quote_block(c)}</details>'
             )
+        notes = "".join(f'<p class="note">{html.escape(n)}</p>' for n in cell.notes)
+        if notes:
+            details.append(f"<details><summary>{'reading' if lang == 'en' else 'lectura'}</summary>{notes}</details>")
         return f"<td>{html.escape(cell.text)}{''.join(details)}</td>"
 
     head = "".join(f"<th>{html.escape(kb.short_name(i, lang))}</th>" for i in comparison.instruments)
@@ -142,3 +147,21 @@ def as_html(kb: KnowledgeBase, comparison: Comparison) -> str:
         f"<style>{_STYLE}</style></head><body><h1>{title}</h1>"
         f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table></body></html>\n"
     )
+
+
+def query_table(columns: list[str], rows: list[list[str | None]], width: int = 120) -> str:
+    """SPARQL results for a terminal: IRIs compacted to the declared prefixes, long values folded."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from engine.sparql import compact
+
+    table = Table(expand=False)
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(compact(v)) for v in row))
+    console = Console(width=width, record=True, file=io.StringIO(), force_terminal=False)
+    console.print(table)
+    return console.export_text()
