@@ -45,12 +45,43 @@ _EXTERNALS = """
 """
 
 
+# A state the KB never names (in a party list, a declaration or a statute's scope) can only be told
+# apart from the case's other states: the rules compare codes for equality and look them up in the KB,
+# nothing else. So the solver declares the KB's codes and a few stand-ins, and each case's other states
+# are renamed to stand-ins on the way in and back on the way out. Fewer externals, faster solves.
+STAND_INS = tuple(f"~{n}" for n in range(1, 7))
+
+
+def kb_codes(kb: KnowledgeBase) -> frozenset[str]:
+    """The state codes the KB's facts name, and any written in the rules as a string."""
+    cached = kb.cache.get("kb_codes")
+    if cached is None:
+        import re
+
+        from clingo import SymbolType
+
+        codes = iso_states()
+        found = {code for code in re.findall(r'"([A-Z]{2})"', kb.program) if code in codes}
+
+        def walk(symbol: Any) -> None:
+            if symbol.type == SymbolType.String and symbol.string in codes:
+                found.add(symbol.string)
+            elif symbol.type == SymbolType.Function:
+                for argument in symbol.arguments:
+                    walk(argument)
+
+        for symbol in kb_symbols(kb):
+            walk(symbol)
+        cached = kb.cache["kb_codes"] = frozenset(found)
+    return cached
+
+
 def _domains(kb: KnowledgeBase) -> list[Any]:
     from clingo import Function, Number, String
 
     atoms = [Function("remaining_cap", [Number(REMAINING_CAP)])]
     atoms += [Function("case_role", [Function(r)]) for r in ("sentencing", "administering")]
-    atoms += [Function("iso_code", [String(c)]) for c in sorted(iso_states())]
+    atoms += [Function("iso_code", [String(c)]) for c in sorted(kb_codes(kb)) + list(STAND_INS)]
     atoms += [Function("kb_date", [Number(d)]) for d in kb_dates(kb)]
     for path, spec in BY_PATH.items():
         atoms.append(Function("case_path", [String(path)]))
@@ -74,6 +105,54 @@ class Solver:
         self.control.ground([("base", [])])
         self.literal = {a.symbol: a.literal for a in self.control.symbolic_atoms if a.is_external}
         self.on: set[int] = set()
+        self.codes = kb_codes(kb)
+        self.state_of: dict[Any, tuple[str, str, str | None] | None] = {}  # case atom -> its unnamed state
+        self.mentions_stand_in: dict[Any, bool] = {}  # shown atom -> names a stand-in
+
+    def _unnamed(self, atom: Any) -> tuple[str, str, str | None] | None:
+        """(name, code, role) of a state/nationality atom whose code the KB never names; else None."""
+        if atom not in self.state_of:
+            found = None
+            if atom.name in ("state", "nationality"):
+                code = atom.arguments[-1].string
+                if code not in self.codes:
+                    role = atom.arguments[0].name if atom.name == "state" else None
+                    found = (atom.name, code, role)
+            self.state_of[atom] = found
+        return self.state_of[atom]
+
+    def _rename(self, case_atoms: list[Any]) -> tuple[list[Any], dict[str, str]] | None:
+        """The case with unnamed states as stand-ins, and the way back; None if it has too many."""
+        from engine.facts import _symbol
+
+        stand_in: dict[str, str] = {}
+        out = []
+        for atom in case_atoms:
+            unnamed = self._unnamed(atom)
+            if unnamed is None:
+                out.append(atom)
+                continue
+            name, code, role = unnamed
+            if code not in stand_in:
+                if len(stand_in) == len(STAND_INS):
+                    return None
+                stand_in[code] = STAND_INS[len(stand_in)]
+            out.append(_symbol(name, ("role", role), stand_in[code]) if role else _symbol(name, stand_in[code]))
+        return out, {v: k for k, v in stand_in.items()}
+
+    def _restore(self, atom: Any, back: dict[str, str]) -> Any:
+        from clingo import Function, String, SymbolType
+
+        if atom not in self.mentions_stand_in:
+            self.mentions_stand_in[atom] = any(
+                a.type == SymbolType.String and a.string in STAND_INS for a in atom.arguments
+            )
+        if not self.mentions_stand_in[atom]:
+            return atom
+        return Function(
+            atom.name,
+            [String(back[a.string]) if a.type == SymbolType.String and a.string in back else a for a in atom.arguments],
+        )
 
     def solve(self, case_atoms: list[Any], instruments: list[str], forced: bool) -> list[Any]:
         from clingo import Function, String
@@ -81,11 +160,13 @@ class Solver:
         chosen = [Function("evaluate", [String(i)]) for i in instruments]
         if forced:
             chosen += [Function("forced", [String(i)]) for i in instruments]
-        wanted = case_atoms + chosen
+        renamed = self._rename(case_atoms)
         try:
-            literals = [self.literal[a] for a in wanted]
+            if renamed is None:
+                raise KeyError("more unnamed states than stand-ins")
+            literals = [self.literal[a] for a in renamed[0] + chosen]
         except KeyError:  # a fact no validated case can state: ground afresh
-            return solve_atoms(self.kb, wanted + kb_symbols(self.kb))
+            return solve_atoms(self.kb, case_atoms + chosen + kb_symbols(self.kb))
         now = set(literals)
         for literal in self.on - now:  # switch only what differs from the previous case
             self.control.assign_external(literal, False)
@@ -94,7 +175,8 @@ class Solver:
         self.on = now
         shown: list[Any] = []
         self.control.solve(on_model=lambda model: shown.extend(model.symbols(shown=True)))
-        return shown
+        back = renamed[1]
+        return [self._restore(a, back) for a in shown] if back else shown
 
 
 def solve_case(kb: KnowledgeBase, case_atoms: list[Any], instruments: list[str], forced: bool) -> list[Any]:

@@ -64,3 +64,32 @@ def test_reused_solver_equals_fresh_grounding():
         fresh = sorted(map(str, solve_atoms(kb, atoms + chosen + kb_symbols(kb))))
         reused = sorted(map(str, solver.solve(atoms, instruments, forced=False)))
         assert reused == fresh, case.id
+
+
+def test_states_the_kb_never_names_are_told_apart_as_fresh_grounding_does():
+    # Kenya, Korea, New Zealand and the others below appear nowhere in the KB: the reusable solver
+    # renames them to stand-ins, and must still tell them apart and name them in its answers. Up to
+    # ten codes per case, so that cases with more than the stand-ins fall back to fresh grounding.
+    from clingo import Function, String
+
+    from engine.solver import kb_codes
+
+    kb = load_kb()
+    unnamed = ["KE", "KR", "NZ", "TH", "ZA", "SG", "PH", "VN"]
+    assert not set(unnamed) & kb_codes(kb)
+    solver = Solver(kb)
+    instruments = list(kb.instruments)
+    chosen = [Function("evaluate", [String(i)]) for i in instruments]
+    rng = random.Random(11)
+    named_in_answers = set()
+    for i in range(40):
+        a, b = rng.sample(unnamed[:3] + ["MX", "ES"], 2)
+        nationalities = rng.sample([a, b, *unnamed], rng.randint(1, 8))
+        data = with_(BASE, id=f"u{i}", sentencing_state=a, administering_state=b)
+        case = case_from_mapping(with_(data, **{"person.nationalities": nationalities}), "<unnamed>")
+        atoms = case_symbols(case, kb)
+        reused = sorted(map(str, solver.solve(atoms, instruments, forced=False)))
+        fresh = sorted(map(str, solve_atoms(kb, atoms + chosen + kb_symbols(kb))))
+        assert reused == fresh, (a, b, nationalities)
+        named_in_answers |= {code for code in unnamed if f'"{code}"' in " ".join(reused)}
+    assert {"KE", "KR", "NZ"} <= named_in_answers
