@@ -24,27 +24,27 @@ def case_symbols(case: Case, kb: KnowledgeBase) -> list[Any]:
     """The case as clingo symbols."""
     atoms = []
     for path, value in case.facts.items():
-        atoms.append(_symbol("given_known", path))
+        atoms.append(fact_symbol("given_known", path))
         kind = BY_PATH[path].type
         if kind == "bool":
-            atoms.append(_symbol("given", path, bool(value)))
+            atoms.append(fact_symbol("given", path, bool(value)))
         elif kind == "kind":
-            atoms.append(_symbol("given", path, ("kind", value)))
+            atoms.append(fact_symbol("given", path, ("kind", value)))
         elif kind == "state":
             atoms.append(
-                _symbol("state", ("role", "sentencing" if path == "sentencing_state" else "administering"), value)
+                fact_symbol("state", ("role", "sentencing" if path == "sentencing_state" else "administering"), value)
             )
         elif kind == "states":
-            atoms.extend(_symbol("nationality", code) for code in value)
+            atoms.extend(fact_symbol("nationality", code) for code in value)
     if "request_date" in case.facts:
         day = _day(case.facts["request_date"])
-        atoms.extend(_symbol("reached", d) for d in kb_dates(kb) if d <= day)
+        atoms.extend(fact_symbol("reached", d) for d in kb_dates(kb) if d <= day)
     remaining = case.remaining
     if remaining is not None:
         months, beyond = remaining.months, remaining.beyond
         if months > REMAINING_CAP:
             months, beyond = REMAINING_CAP, True
-        atoms.append(_symbol("remaining", months, 1 if beyond else 0))
+        atoms.append(fact_symbol("remaining", months, 1 if beyond else 0))
     return atoms
 
 
@@ -52,7 +52,7 @@ def case_symbols(case: Case, kb: KnowledgeBase) -> list[Any]:
 _SYMBOLS: dict[tuple, Any] = {}
 
 
-def _symbol(name: str, *args: Any) -> Any:
+def fact_symbol(name: str, *args: Any) -> Any:
     """name(args): str -> String, int -> Number, bool -> true/false, (tag, name) -> a constant."""
     key = (name, *args)
     found = _SYMBOLS.get(key)

@@ -123,7 +123,7 @@ class Solver:
 
     def _rename(self, case_atoms: list[Any]) -> tuple[list[Any], dict[str, str]] | None:
         """The case with unnamed states as stand-ins, and the way back; None if it has too many."""
-        from engine.facts import _symbol
+        from engine.facts import fact_symbol
 
         stand_in: dict[str, str] = {}
         out = []
@@ -137,7 +137,7 @@ class Solver:
                 if len(stand_in) == len(STAND_INS):
                     return None
                 stand_in[code] = STAND_INS[len(stand_in)]
-            out.append(_symbol(name, ("role", role), stand_in[code]) if role else _symbol(name, stand_in[code]))
+            out.append(fact_symbol(name, ("role", role), stand_in[code]) if role else fact_symbol(name, stand_in[code]))
         return out, {v: k for k, v in stand_in.items()}
 
     def _restore(self, atom: Any, back: dict[str, str]) -> Any:
