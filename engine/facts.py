@@ -54,7 +54,7 @@ _SYMBOLS: dict[tuple, Any] = {}
 
 def fact_symbol(name: str, *args: Any) -> Any:
     """name(args): str -> String, int -> Number, bool -> true/false, (tag, name) -> a constant."""
-    key = (name, *args)
+    key = (name, *args, *map(type, args))  # True == 1 in Python; the symbols true and 1 differ
     found = _SYMBOLS.get(key)
     if found is None:
         from clingo import Function, Number, String
