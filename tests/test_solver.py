@@ -93,3 +93,12 @@ def test_states_the_kb_never_names_are_told_apart_as_fresh_grounding_does():
         assert reused == fresh, (a, b, nationalities)
         named_in_answers |= {code for code in unnamed if f'"{code}"' in " ".join(reused)}
     assert {"KE", "KR", "NZ"} <= named_in_answers
+
+
+def test_fact_symbols_made_once_keep_true_and_one_apart():
+    from engine.facts import fact_symbol
+
+    assert str(fact_symbol("given", "sentence.final", True)) == 'given("sentence.final",true)'
+    assert str(fact_symbol("remaining", 1, 1)) == "remaining(1,1)"
+    assert fact_symbol("x", True) != fact_symbol("x", 1)
+    assert fact_symbol("x", True) is fact_symbol("x", True)

@@ -68,7 +68,6 @@ GRID_MAX_INSTRUMENTS = 4
 
 def as_rich(kb: KnowledgeBase, comparison: Comparison, width: int = 100) -> str:
     """The terminal table. Words are folded, never cut off with an ellipsis."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -88,9 +87,7 @@ def as_rich(kb: KnowledgeBase, comparison: Comparison, width: int = 100) -> str:
             for inst in comparison.instruments:
                 table.add_row(Text("  " + kb.short_name(inst, comparison.lang)), Text(_cell(kb, inst, row.cells[inst])))
             table.add_section()
-    console = Console(width=width, record=True, file=io.StringIO(), force_terminal=False)
-    console.print(table)
-    return console.export_text()
+    return _plain(table, width)
 
 
 _STYLE = """
@@ -149,9 +146,17 @@ def as_html(kb: KnowledgeBase, comparison: Comparison) -> str:
     )
 
 
+def _plain(table: Any, width: int) -> str:
+    """A rich table as plain text of the given width (no colour codes: output may be a file)."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=io.StringIO(), force_terminal=False)
+    console.print(table)
+    return console.export_text()
+
+
 def query_table(columns: list[str], rows: list[list[str | None]], width: int = 120) -> str:
     """SPARQL results for a terminal: IRIs compacted to the declared prefixes, long values folded."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -162,6 +167,4 @@ def query_table(columns: list[str], rows: list[list[str | None]], width: int = 1
         table.add_column(name, overflow="fold")
     for row in rows:
         table.add_row(*(Text(compact(v)) for v in row))
-    console = Console(width=width, record=True, file=io.StringIO(), force_terminal=False)
-    console.print(table)
-    return console.export_text()
+    return _plain(table, width)
