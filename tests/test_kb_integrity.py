@@ -74,3 +74,16 @@ def test_checks_catch_a_misquoted_comment(tmp_path):
     rules.write_text(rules.read_text().replace('"if the judgment is final;"', '"if the judgment is binding;"'))
     kb = KnowledgeBase(root=root, data=load_kb().data)
     assert any("binding" in p for p in kbcheck.misquoted_comments(kb))
+
+
+def test_each_notation_names_one_concept(kb):
+    # The engine labels kinds, topics and values by skos:notation: two concepts sharing one would
+    # give one of them the other's label (as the effect of MX-PE Art. III(4) once had a topic's).
+    from collections import Counter
+
+    import rdflib
+    from rdflib.namespace import SKOS
+
+    graph = rdflib.Graph().parse(kb.root / "vocab.ttl")
+    counts = Counter(str(n) for n in graph.objects(None, SKOS.notation))
+    assert [n for n, c in counts.items() if c > 1] == []
