@@ -24,15 +24,16 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import traslado
+import traslado.cli
+from traslado.case import case_from_mapping
+from traslado.case.months import remaining_between
+from traslado.case.schema import SENTENCE_KINDS
+from traslado.decide.evaluate import evaluate
+from traslado.knowledge.store import load_kb
+from traslado.render.json_result import case_json
 
-from engine.case import case_from_mapping  # noqa: E402
-from engine.case_schema import SENTENCE_KINDS  # noqa: E402
-from engine.kb import load_kb  # noqa: E402
-from engine.months import remaining_between  # noqa: E402
-from engine.render.jsonout import case_json  # noqa: E402
-from engine.solve import evaluate  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 STATES = ["MX", "PE", "SV", "ES", "US", "DE", "CO"]
 
@@ -112,7 +113,7 @@ def batch_run(path: Path, workers: int) -> tuple[float, float, int]:
     """Wall time, peak resident memory (MiB) of the batch process and its workers, records written."""
     out = path.with_suffix(".out.jsonl")
     code = (
-        "import resource, sys; from cli.main import main\n"
+        "import resource, sys; from traslado.cli.main import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
@@ -152,11 +153,10 @@ def main() -> None:
     example = ROOT / "examples" / "mx-pe-eligible.yaml"
     # Bytecode as an installed package has it (an editable install under PYTHONDONTWRITEBYTECODE never
     # writes it, and every start would then compile the engine from source).
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", "engine", "cli"], cwd=ROOT, check=True, capture_output=True
-    )
+    packages = {str(Path(m.__file__).resolve().parent) for m in (traslado, traslado.cli)}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *sorted(packages)], check=True, capture_output=True)
     floor = median_wall([sys.executable, "-c", "import clingo"], args.starts)
-    cold = median_wall([sys.executable, "-m", "cli.main", "check", str(example)], args.starts)
+    cold = median_wall([sys.executable, "-m", "traslado", "check", str(example)], args.starts)
     print(
         f"(a) cold check, median of {args.starts} starts: {cold * 1000:.0f} ms;"
         f" floor (import clingo) {floor * 1000:.0f} ms; ratio {cold / floor:.1f}x"

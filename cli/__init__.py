@@ -1,1 +1,1 @@
-"""The traslado command line: parse, call the engine, render."""
+"""The command line: one module per group of commands; thin, it parses, calls the engine and renders."""

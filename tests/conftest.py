@@ -6,11 +6,10 @@ import copy
 from typing import Any
 
 import pytest
-
-from engine.case import case_from_mapping
-from engine.kb import load_kb
-from engine.results import InstrumentResult
-from engine.solve import evaluate
+from traslado.case import case_from_mapping
+from traslado.decide.evaluate import evaluate
+from traslado.decide.results import InstrumentResult
+from traslado.knowledge.store import load_kb
 
 BASE: dict[str, Any] = {
     "request_date": "2026-03-01",

@@ -5,10 +5,9 @@ import json
 import pytest
 from click.testing import CliRunner
 from conftest import baseline, with_
-
-from cli.main import main
-from engine.case import case_from_mapping
-from engine.solve import evaluate
+from traslado.case import case_from_mapping
+from traslado.cli.main import main
+from traslado.decide.evaluate import evaluate
 
 
 def results(case):

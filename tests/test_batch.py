@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import baseline, with_
-
-from cli.main import main
+from traslado.cli.main import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

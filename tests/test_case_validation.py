@@ -3,8 +3,7 @@
 import json
 
 import pytest
-
-from engine.case import CaseError, case_from_mapping, load_case_file
+from traslado.case import CaseError, case_from_mapping, load_case_file
 
 
 def problems(data):
@@ -101,7 +100,7 @@ def test_yaml_tags_are_not_executed(tmp_path):
 def test_the_case_format_doc_lists_every_field():
     from pathlib import Path
 
-    from engine.case_schema import FIELDS
+    from traslado.case.schema import FIELDS
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "case-format.md").read_text()
     assert [f.path for f in FIELDS if f"`{f.path}`" not in doc] == []

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from cli.main import main
+from traslado.cli.main import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

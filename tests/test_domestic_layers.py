@@ -3,9 +3,8 @@ LNEP Art. 54 where no treaty binds Mexico and the other state."""
 
 import pytest
 from conftest import BASE, decide, failed_labels, status, with_
-
-from engine.case import case_from_mapping
-from engine.solve import evaluate
+from traslado.case import case_from_mapping
+from traslado.decide.evaluate import evaluate
 
 USC = "us-usc-4100"
 LNEP = "mx-lnep-54"

@@ -3,9 +3,8 @@
 from pathlib import Path
 
 import pytest
-
-from engine.case import load_case_file
-from engine.solve import evaluate
+from traslado.case import load_case_file
+from traslado.decide.evaluate import evaluate
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

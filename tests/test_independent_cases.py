@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from engine.case import case_from_mapping
-from engine.solve import evaluate
+from traslado.case import case_from_mapping
+from traslado.decide.evaluate import evaluate
 
 CASES = sorted((Path(__file__).resolve().parent / "cases").glob("*.yaml"))
 

@@ -1,11 +1,10 @@
 """Case strings never become program text: ASP or Python in a case is inert data."""
 
 from conftest import baseline, decide, with_
-
-from engine.case import case_from_mapping
-from engine.facts import case_symbols
-from engine.kb import load_kb
-from engine.solve import evaluate
+from traslado.case import case_from_mapping
+from traslado.decide.evaluate import evaluate
+from traslado.decide.symbols import case_symbols
+from traslado.knowledge.store import load_kb
 
 PAYLOAD = '"). #script (python)\nimport os\nos.system("touch /tmp/traslado-pwned")\n#end. evaluate("x'
 
@@ -19,8 +18,7 @@ def test_injected_asp_in_the_case_id_is_inert(tmp_path):
 
 def test_injected_text_where_a_code_is_expected_is_rejected():
     import pytest
-
-    from engine.case import CaseError
+    from traslado.case import CaseError
 
     with pytest.raises(CaseError):
         case_from_mapping(with_(baseline("mx-pe-2002"), administering_state=PAYLOAD), "<test>")
@@ -41,7 +39,7 @@ def test_forged_case_strings_reach_clingo_only_as_string_terms(tmp_path):
     """Even past validation, a string is a String symbol: no rule, no script, no extra atoms."""
     from pathlib import Path
 
-    from engine.case import Case
+    from traslado.case import Case
 
     marker = Path("/tmp/traslado-pwned")
     marker.unlink(missing_ok=True)

@@ -2,25 +2,25 @@
 
 import shutil
 
-from engine import kbcheck
-from engine.kb import KnowledgeBase, load_kb
+from traslado.knowledge import integrity
+from traslado.knowledge.store import KnowledgeBase, load_kb
 
 
 def test_every_citation_in_the_rules_resolves_to_a_paragraph_with_text(kb):
-    assert kbcheck.cited_terms(kb), "no citations found: the extractor is broken"
-    assert kbcheck.unresolved_citations(kb) == []
+    assert integrity.cited_terms(kb), "no citations found: the extractor is broken"
+    assert integrity.unresolved_citations(kb) == []
 
 
 def test_every_requirement_kind_and_consideration_is_in_the_vocabulary(kb):
-    assert kbcheck.undefined_kinds(kb) == []
+    assert integrity.undefined_kinds(kb) == []
 
 
 def test_every_text_is_verbatim_in_its_source(kb):
-    assert kbcheck.unquoted_texts(kb) == []
+    assert integrity.unquoted_texts(kb) == []
 
 
 def test_every_quote_in_a_rule_comment_is_verbatim(kb):
-    assert kbcheck.misquoted_comments(kb) == []
+    assert integrity.misquoted_comments(kb) == []
 
 
 def test_each_instrument_has_its_core_metadata(kb):
@@ -54,18 +54,18 @@ def test_checks_catch_a_broken_citation(tmp_path, monkeypatch):
     rules.write_text(rules.read_text().replace('cite("III", "2", none)', 'cite("III", "22", none)'))
     monkeypatch.setenv("TRASLADO_CACHE", str(tmp_path / "cache"))
     kb = KnowledgeBase(root=root, data=load_kb().data)
-    assert any("III(22)" in p for p in kbcheck.unresolved_citations(kb))
+    assert any("III(22)" in p for p in integrity.unresolved_citations(kb))
 
 
 def test_checks_catch_an_altered_quote(tmp_path, monkeypatch):
-    from engine.kb import _compiled
+    from traslado.knowledge.store import _compiled
 
     root = _copy_kb(tmp_path)
     ttl = root / "instruments" / "mx-pe-2002" / "instrument.ttl"
     ttl.write_text(ttl.read_text().replace("sea superior a seis (6) meses", "sea de al menos seis (6) meses"))
     monkeypatch.setenv("TRASLADO_CACHE", str(tmp_path / "cache"))
     kb = KnowledgeBase(root=root, data=_compiled(root))
-    assert any("art_III__para_2 text@es" in p for p in kbcheck.unquoted_texts(kb))
+    assert any("art_III__para_2 text@es" in p for p in integrity.unquoted_texts(kb))
 
 
 def test_checks_catch_a_misquoted_comment(tmp_path):
@@ -73,7 +73,7 @@ def test_checks_catch_a_misquoted_comment(tmp_path):
     rules = root / "instruments" / "coe-cets-112" / "rules.lp"
     rules.write_text(rules.read_text().replace('"if the judgment is final;"', '"if the judgment is binding;"'))
     kb = KnowledgeBase(root=root, data=load_kb().data)
-    assert any("binding" in p for p in kbcheck.misquoted_comments(kb))
+    assert any("binding" in p for p in integrity.misquoted_comments(kb))
 
 
 def test_each_notation_names_one_concept(kb):

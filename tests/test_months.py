@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from engine.months import Remaining, add_months, remaining_between, remaining_from_months
+from traslado.case.months import Remaining, add_months, remaining_between, remaining_from_months
 
 
 def test_exactly_six_calendar_months():

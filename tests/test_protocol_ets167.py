@@ -2,9 +2,8 @@
 expulsion (Art. 3), with the Convention's other conditions (Art. 1(2))."""
 
 from conftest import baseline, decide, failed_labels, status, with_
-
-from engine.case import case_from_mapping
-from engine.solve import evaluate
+from traslado.case import case_from_mapping
+from traslado.decide.evaluate import evaluate
 
 ETS = "coe-ets-167"
 

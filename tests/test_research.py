@@ -6,11 +6,10 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-
-from cli.main import main
-from engine.compare import compare
-from engine.kb import KnowledgeBase, _compiled, load_kb
-from engine.rulebase import load_rulebase
+from traslado.cli.main import main
+from traslado.knowledge.rulebase import load_rulebase
+from traslado.knowledge.store import KnowledgeBase, _compiled, load_kb
+from traslado.research.compare import compare
 
 
 def run(*args):
@@ -131,8 +130,7 @@ def test_export_loads_in_pyoxigraph_and_passes_the_shapes(tmp_path):
 def test_shapes_catch_a_rule_without_citation_and_an_instrument_without_dates():
     pyshacl = pytest.importorskip("pyshacl")
     import rdflib
-
-    from engine.graph import knowledge_graph
+    from traslado.research.graph import knowledge_graph
 
     graph = knowledge_graph(load_kb())
     tr = rdflib.Namespace("https://w3id.org/traslado/vocab#")

@@ -4,11 +4,11 @@ grounding each case afresh, case after case, in any order."""
 import random
 
 from conftest import BASE, with_
-
-from engine.case import case_from_mapping
-from engine.facts import case_symbols, kb_symbols
-from engine.kb import load_kb
-from engine.solver import Solver, solve_atoms
+from traslado.case import case_from_mapping
+from traslado.decide.solver import Solver, solve_atoms
+from traslado.decide.symbols import case_symbols
+from traslado.knowledge.asp_facts import kb_symbols
+from traslado.knowledge.store import load_kb
 
 BOOLS = [
     "sentence.final",
@@ -71,8 +71,7 @@ def test_states_the_kb_never_names_are_told_apart_as_fresh_grounding_does():
     # renames them to stand-ins, and must still tell them apart and name them in its answers. Up to
     # ten codes per case, so that cases with more than the stand-ins fall back to fresh grounding.
     from clingo import Function, String
-
-    from engine.solver import kb_codes
+    from traslado.decide.solver import kb_codes
 
     kb = load_kb()
     unnamed = ["KE", "KR", "NZ", "TH", "ZA", "SG", "PH", "VN"]
@@ -96,7 +95,7 @@ def test_states_the_kb_never_names_are_told_apart_as_fresh_grounding_does():
 
 
 def test_fact_symbols_made_once_keep_true_and_one_apart():
-    from engine.facts import fact_symbol
+    from traslado.decide.symbols import fact_symbol
 
     assert str(fact_symbol("given", "sentence.final", True)) == 'given("sentence.final",true)'
     assert str(fact_symbol("remaining", 1, 1)) == "remaining(1,1)"

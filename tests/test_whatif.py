@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import baseline, with_
-
-from cli.main import main
-from engine.case import Case, case_from_mapping, load_case_file
-from engine.kb import load_kb
-from engine.solve import evaluate
-from engine.whatif import ENOUGH, candidates, what_if
+from traslado.case import Case, case_from_mapping, load_case_file
+from traslado.cli.main import main
+from traslado.decide.evaluate import evaluate
+from traslado.decide.whatif import ENOUGH, candidates, what_if
+from traslado.knowledge.store import load_kb
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.kb import KnowledgeBase
-from engine.render.quotes import quote_languages
-from engine.results import CaseResult, InstrumentResult
+from traslado.decide.results import CaseResult, InstrumentResult
+from traslado.knowledge.store import KnowledgeBase
+from traslado.render.quotes import quote_languages
 
 
 def _quote(kb: KnowledgeBase, instrument: str, quote: dict[str, str], lang: str) -> list[str]:

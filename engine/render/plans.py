@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from engine.kb import KnowledgeBase
-from engine.routes import Route, Routes
-from engine.whatif import Change, WhatIf
+from traslado.decide.routes import Route, Routes
+from traslado.decide.whatif import Change, WhatIf
+from traslado.knowledge.store import KnowledgeBase
 
 _GROUP_WORDS = {
     "eligible": "eligible",

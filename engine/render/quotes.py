@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.kb import KnowledgeBase
+from traslado.knowledge.store import KnowledgeBase
 
 
 def quote_languages(kb: KnowledgeBase, instrument: str, quote: dict[str, str], lang: str) -> list[tuple[str, str]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 
-from engine.kb import KnowledgeBase
-from engine.render.quotes import quote_languages
-from engine.results import CaseResult, InstrumentResult, RequirementResult
+from traslado.decide.results import CaseResult, InstrumentResult, RequirementResult
+from traslado.knowledge.store import KnowledgeBase
+from traslado.render.quotes import quote_languages
 
 Style = Callable[..., str]
 

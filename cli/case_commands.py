@@ -1,0 +1,165 @@
+"""Commands about one case: check, whatif, routes."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from traslado.cli.common import fail, load_or_fail
+
+
+@click.command()
+@click.argument("case_file", metavar="CASE", type=click.Path(dir_okay=False))
+@click.option(
+    "--instrument", "-i", "instruments", multiple=True, metavar="ID", help="Evaluate only this instrument (repeatable)."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "es"]),
+    default="en",
+    show_default=True,
+    help="Language of labels and quotes; a translation is shown beside the authentic text.",
+)
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="PATH=VALUE",
+    help="A hypothetical change to the case, without editing the file (repeatable; null = unknown).",
+)
+def check(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, overrides: tuple[str, ...]) -> None:
+    """Decide CASE (a YAML or JSON file) under each instrument and explain why.
+
+    \b
+    Examples:
+      traslado check examples/mx-pe-eligible.yaml
+      traslado check examples/cets-es-mx-blocked.yaml --instrument coe-cets-112 --lang es
+      traslado check case.json --format json
+      traslado check examples/mx-pe-blocked-six-months.yaml --set sentence.end_date=2026-09-02
+    """
+    from traslado.decide.evaluate import UnknownInstrument, evaluate
+    from traslado.knowledge.store import load_kb
+
+    case = load_or_fail(case_file, overrides)
+    kb = load_kb()
+    try:
+        result = evaluate(case, list(instruments) or None, kb, lang)
+    except UnknownInstrument as error:
+        fail(str(error))
+    if fmt == "json":
+        from traslado.render.json_result import case_json
+
+        click.echo(json.dumps(case_json(result, kb), ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        from traslado.render.markdown import render_case
+
+        click.echo(render_case(kb, result, lang), nl=False)
+    else:
+        from traslado.render.text import render_case
+
+        click.echo(render_case(kb, result, lang, click.style), nl=False)
+
+
+@click.command()
+@click.argument("case_file", metavar="CASE", type=click.Path(dir_okay=False))
+@click.option(
+    "--instrument", "-i", "instruments", multiple=True, metavar="ID", help="Only this instrument (repeatable)."
+)
+@click.option("--max-changes", type=click.IntRange(min=1), default=None, help="Propose at most N changes.")
+@click.option("--all-facts", is_flag=True, help="Also change facts nobody can act on (nationality, offence, sentence).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True)
+@click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="A hypothetical fact (repeatable).")
+def whatif(
+    case_file: str,
+    instruments: tuple[str, ...],
+    max_changes: int | None,
+    all_facts: bool,
+    fmt: str,
+    lang: str,
+    overrides: tuple[str, ...],
+) -> None:
+    """What would have to change for each instrument that is not eligible.
+
+    The smallest sets of changes, found by optimisation over the rules `check` applies, each change
+    with the article it satisfies. Only facts the person or the states can act on are changed (consent,
+    payment, renouncing an appeal, the states' agreement), unless --all-facts; unknown facts may be
+    established either way. A block no allowed change can lift is reported with its article.
+
+    \b
+    Examples:
+      traslado whatif examples/mx-pe-blocked-fines.yaml
+      traslado whatif examples/mx-pe-undetermined.yaml -i mx-pe-2002 --format json
+      traslado whatif examples/cets-es-mx-blocked.yaml --all-facts
+    """
+    from traslado.decide.evaluate import UnknownInstrument, evaluate
+    from traslado.decide.whatif import what_if
+    from traslado.knowledge.store import load_kb
+
+    case = load_or_fail(case_file, overrides)
+    kb = load_kb()
+    try:
+        checked = evaluate(case, list(instruments) or None, kb, lang).results
+    except UnknownInstrument as error:
+        fail(str(error))
+    targets = [r.instrument for r in checked if r.decision not in ("eligible", "not_applicable")]
+    plans = [what_if(case, t, kb, all_facts=all_facts, max_changes=max_changes, lang=lang) for t in targets]
+    from traslado.render import plans as render
+
+    if fmt == "json":
+        data = {"case": case.id, "eligible": [r.instrument for r in checked if r.decision == "eligible"]}
+        data["plans"] = [render.whatif_json(p) for p in plans]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    markdown = fmt == "markdown"
+    click.echo(
+        f"# What would change the answer: case `{case.id}`\n"
+        if markdown
+        else f"What would change the answer: case {case.id}"
+    )
+    eligible = [kb.short_name(r.instrument, lang) for r in checked if r.decision == "eligible"]
+    if eligible:
+        click.echo(f"Already eligible: {', '.join(eligible)}\n")
+    if not plans:
+        click.echo("No instrument that applies is blocked or undetermined.")
+    for plan in plans:
+        lines = render.whatif_markdown(kb, plan, lang) if markdown else render.whatif_text(kb, plan, lang) + [""]
+        click.echo("\n".join(lines))
+
+
+@click.command()
+@click.argument("case_file", metavar="CASE", type=click.Path(dir_okay=False))
+@click.option(
+    "--instrument", "-i", "instruments", multiple=True, metavar="ID", help="Consider this instrument (repeatable)."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True)
+@click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="A hypothetical fact (repeatable).")
+def routes(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, overrides: tuple[str, ...]) -> None:
+    """Rank the instruments the transfer could go under.
+
+    Eligible first, then undetermined, then blocked with the fewest actionable changes, then blocked
+    for good, then instruments that bind but are not encoded. Domestic law that conditions every
+    transfer to or from a state (18 U.S.C. § 4100) is counted on every route.
+
+    \b
+    Examples:
+      traslado routes examples/mx-us-seed-route.yaml
+      traslado routes examples/mx-pe-blocked-fines.yaml --format json
+    """
+    from traslado.decide.evaluate import UnknownInstrument
+    from traslado.decide.routes import rank
+    from traslado.knowledge.store import load_kb
+    from traslado.render import plans as render
+
+    case = load_or_fail(case_file, overrides)
+    kb = load_kb()
+    try:
+        ranked = rank(case, list(instruments) or None, kb, lang)
+    except UnknownInstrument as error:
+        fail(str(error))
+    if fmt == "json":
+        click.echo(json.dumps(render.routes_json(ranked), ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(render.routes_text(kb, ranked, lang)))

@@ -1,0 +1,337 @@
+"""Commands about the rules and texts: compare, rules, query, export, coverage, show, instruments."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from traslado.cli.common import LANGS, fail
+
+
+@click.command()
+@click.argument("instruments", nargs=-1, metavar="[ID]...")
+@click.option(
+    "--topic", "topics", multiple=True, metavar="TOPIC", help="A requirement kind or provision topic (repeatable)."
+)
+@click.option("--only-differences", is_flag=True, help="Drop rows where every instrument says the same.")
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "csv", "json", "html"]), default="text", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file.")
+def compare(
+    instruments: tuple[str, ...],
+    topics: tuple[str, ...],
+    only_differences: bool,
+    lang: str,
+    fmt: str,
+    output: str | None,
+) -> None:
+    """Compare instruments side by side: requirements and provisions, with citations.
+
+    Generated from the rules `check` applies, never written by hand. Rows are requirement kinds and
+    provision topics; each cell is the rule in a few words with the articles it rests on.
+
+    \b
+    Examples:
+      traslado compare
+      traslado compare coe-cets-112 mx-pe-2002 --topic remaining_term --topic enforcement_mode
+      traslado compare --only-differences --format html -o comparison.html
+    """
+    from traslado.knowledge.store import load_kb
+    from traslado.render import comparison as table
+    from traslado.research.compare import compare as build
+
+    kb = load_kb()
+    unknown = [i for i in instruments if i not in kb.instruments]
+    if unknown:
+        fail(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
+    known_topics = set(kb.data["concepts"])
+    bad = [t for t in topics if t not in known_topics]
+    if bad:
+        fail(f"unknown topic {', '.join(bad)}: see `traslado rules --help` for the requirement kinds and topics")
+    comparison = build(kb, list(instruments) or None, list(topics) or None, only_differences, lang)
+    if fmt == "json":
+        text = json.dumps(table.as_json(kb, comparison), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        text = table.as_csv(kb, comparison)
+    elif fmt == "markdown":
+        text = table.as_markdown(kb, comparison)
+    elif fmt == "html":
+        text = table.as_html(kb, comparison)
+    else:
+        text = table.as_rich(kb, comparison)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@click.command()
+@click.option(
+    "--instrument", "-i", "instruments", multiple=True, metavar="ID", help="Only this instrument (repeatable)."
+)
+@click.option("--requirement", "requirements", multiple=True, metavar="KIND", help="Only this requirement kind.")
+@click.option("--topic", "topics", multiple=True, metavar="TOPIC", help="Only this provision topic.")
+@click.option("--search", metavar="TEXT", help="Words to find in the quoted texts (any language) and labels.")
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(instruments, requirements, topics, search, lang, fmt) -> None:
+    """List the rules (requirements, provisions, considerations) with citations and quotes.
+
+    \b
+    Examples:
+      traslado rules --requirement financial_obligations
+      traslado rules --topic enforcement_mode
+      traslado rules --search consentimiento --instrument mx-pe-2002
+    """
+    from traslado.knowledge.store import load_kb
+    from traslado.render.rules import rules_text
+    from traslado.research.rules import find_rules, rules_json
+
+    kb = load_kb()
+    unknown = [i for i in instruments if i not in kb.instruments]
+    if unknown:
+        fail(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
+    bad = [k for k in (*requirements, *topics) if k not in kb.data["concepts"]]
+    if bad:
+        fail(f"unknown requirement kind or topic {', '.join(bad)}")
+    found = find_rules(kb, list(instruments), list(requirements), list(topics), search)
+    if fmt == "json":
+        click.echo(json.dumps(rules_json(kb, found, lang), ensure_ascii=False, indent=2))
+    else:
+        click.echo(rules_text(kb, found, lang) or "No rule matches.")
+
+
+@click.command()
+@click.argument("sparql", metavar="SPARQL_OR_FILE")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def query(sparql: str, fmt: str) -> None:
+    """Run a SPARQL query over the whole knowledge graph (texts, parties, rules, provisions).
+
+    \b
+    Examples:
+      traslado query docs/queries/fines-settled.rq
+      traslado query 'SELECT ?i WHERE { ?i a <https://w3id.org/traslado/vocab#Instrument> }' --format csv
+    """
+    import os
+
+    from traslado.knowledge.store import load_kb
+    from traslado.research.sparql import QueryError, run_query
+
+    text = sparql
+    if os.path.isfile(sparql):
+        with open(sparql, encoding="utf-8") as handle:
+            text = handle.read()
+    try:
+        columns, rows = run_query(load_kb(), text)
+    except QueryError as error:
+        fail(str(error))
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        click.echo(out.getvalue(), nl=False)
+    else:
+        from traslado.render.query_table import query_table
+
+        click.echo(query_table(columns, rows), nl=False)
+
+
+@click.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["turtle", "json-ld", "n-triples"]), default="turtle", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file (default: stdout)."
+)
+def export(fmt: str, output: str | None) -> None:
+    """Export the whole knowledge graph, rules included, for a triple store or SPARQL endpoint.
+
+    \b
+    Examples:
+      traslado export -o traslado.ttl
+      traslado export --format n-triples -o traslado.nt
+    """
+    from traslado.knowledge.store import load_kb
+    from traslado.research.graph import knowledge_graph
+
+    data = knowledge_graph(load_kb()).serialize(format={"n-triples": "nt"}.get(fmt, fmt))
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(data)
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(data, nl=False)
+
+
+@click.command(name="coverage")
+@click.option("--instrument", "-i", "instruments", multiple=True, metavar="ID", help="Only this instrument.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def coverage_command(instruments: tuple[str, ...], fmt: str) -> None:
+    """Say, per instrument, which articles are encoded and why the others are not.
+
+    \b
+    Example:
+      traslado coverage -i mx-pe-2002
+    """
+    from collections import Counter
+
+    from traslado.knowledge.store import load_kb
+    from traslado.research.coverage import coverage
+
+    rows = [r for r in coverage(load_kb()) if not instruments or r.instrument in instruments]
+    if fmt == "json":
+        click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        return
+    for ident in dict.fromkeys(r.instrument for r in rows):
+        mine = [r for r in rows if r.instrument == ident]
+        counts = Counter(r.status for r in mine)
+        click.echo(
+            click.style(f"{ident}: " + ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items()), bold=True)
+        )
+        for r in mine:
+            if r.status != "encoded":
+                click.echo(f"  {r.label}: {r.status.replace('_', ' ')}: {r.detail}")
+
+
+@click.command()
+@click.argument("instrument")
+@click.argument("article")
+@click.argument("paragraph", required=False)
+@click.argument("item", required=False)
+@click.option("--lang", type=LANGS, default=None, help="Language (default: the authentic one).")
+def show(instrument: str, article: str, paragraph: str | None, item: str | None, lang: str | None) -> None:
+    """Print the text of an article, paragraph or item with its citation label.
+
+    \b
+    Examples:
+      traslado show mx-pe-2002 III 2
+      traslado show coe-cets-112 3 1 c --lang es
+      traslado show mx-sv-1993 5
+    """
+    import textwrap
+
+    from traslado.knowledge.store import load_kb
+    from traslado.research.provisions import NoSuchProvision, find
+
+    kb = load_kb()
+    try:
+        provisions = find(kb, instrument, article, paragraph, item)
+    except NoSuchProvision as error:
+        fail(str(error))
+    inst = kb.instrument(instrument)
+    held = sorted({code for p in provisions for code in p.text})
+    lang = lang or next(iter(inst["authentic"] + held), "en")
+    if not any(lang in p.text or lang in p.heading for p in provisions):
+        fail(f"{instrument} has no {lang} text for this provision; languages held: {', '.join(held)}")
+    if lang in inst["authentic"]:
+        status = "authentic"
+    elif inst["authentic"]:
+        status = "translation; authentic: " + ", ".join(inst["authentic"])
+    else:
+        status = "authentic languages not in the sources held"
+    for provision in provisions:
+        indent = "  " * provision.depth
+        label = kb.cite_label(provision.citation, lang)
+        heading = provision.heading.get(lang)
+        click.echo(
+            click.style(f"{indent}{label}" + (f": {heading}" if heading else "") + f" [{lang}, {status}]", bold=True)
+        )
+        text = provision.text.get(lang)
+        if text:
+            click.echo(textwrap.fill(text, 100, initial_indent=indent + "  ", subsequent_indent=indent + "  "))
+        for note in provision.notes:
+            click.echo(
+                textwrap.fill("Note: " + note, 100, initial_indent=indent + "  ", subsequent_indent=indent + "    ")
+            )
+
+
+@click.command()
+@click.option("--between", nargs=2, metavar="STATE STATE", help="Only what binds these two states (ISO codes).")
+@click.option("--on", "on_date", metavar="DATE", help="The date to check (YYYY-MM-DD; default today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def instruments(between: tuple[str, str] | None, on_date: str | None, fmt: str) -> None:
+    """List the instruments in the knowledge base with titles and dates.
+
+    With --between, say for each instrument whether it binds the two states on the date, and why,
+    with the source of every party fact.
+
+    \b
+    Examples:
+      traslado instruments
+      traslado instruments --between MX US --on 2026-03-01
+    """
+    from traslado.knowledge.store import load_kb
+
+    kb = load_kb()
+    if between:
+        _instruments_between(kb, between, on_date, fmt)
+        return
+    rows = [
+        {
+            "id": ident,
+            "short_name": kb.short_name(ident),
+            "title": inst["title"].get("en") or next(iter(inst["title"].values()), ""),
+            "signed": inst["signed"],
+            "place": inst["place"].get("en"),
+            "in_force": inst["in_force"],
+            "unts": inst["unts"],
+            "series": inst["series"],
+            "authentic": inst["authentic"],
+        }
+        for ident, inst in kb.instruments.items()
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(click.style(f"{row['id']}  {row['short_name']}", bold=True))
+        click.echo(f"  {row['title']}")
+        facts = [
+            f"signed {row['place']}, {row['signed']}" if row["signed"] else None,
+            f"in force {row['in_force']}" if row["in_force"] else "entry into force: not in the sources",
+            f"UNTS {row['unts']}" if row["unts"] else None,
+            row["series"],
+            "authentic: " + ", ".join(row["authentic"]),
+        ]
+        click.echo("  " + "; ".join(f for f in facts if f))
+
+
+def _instruments_between(kb, states: tuple[str, str], on_date: str | None, fmt: str) -> None:
+    from datetime import date
+
+    from traslado.case import CaseError, case_from_mapping
+    from traslado.decide.evaluate import evaluate
+
+    data = {
+        "id": f"{states[0]}-{states[1]}",
+        "sentencing_state": states[0],
+        "administering_state": states[1],
+        "request_date": on_date or date.today().isoformat(),
+    }
+    try:
+        pair = case_from_mapping(data, "--between/--on")
+    except CaseError as error:
+        fail(str(error))
+    results = evaluate(pair, None, kb).results
+    if fmt == "json":
+        from traslado.render.json_result import applicability_json
+
+        rows = [{"instrument": r.instrument, **applicability_json(r.applicability)} for r in results]
+        click.echo(json.dumps({"states": list(states), "on": data["request_date"], "instruments": rows}, indent=2))
+        return
+    click.echo(click.style(f"Instruments between {states[0]} and {states[1]} on {data['request_date']}", bold=True))
+    words = {"binds": "BINDS", "does_not_bind": "does not bind", "unknown": "UNKNOWN (party data incomplete)"}
+    for result in sorted(results, key=lambda r: ("binds", "unknown", "does_not_bind").index(r.applicability.status)):
+        click.echo(f"{result.instrument}  {kb.short_name(result.instrument)}: {words[result.applicability.status]}")
+        for reason in result.applicability.reasons:
+            click.echo(f"    - {reason.text} (source: {reason.source})")

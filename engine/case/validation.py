@@ -1,0 +1,171 @@
+"""Validate a parsed case against the case format (traslado.case.schema).
+
+Every problem is collected and reported at once, each with its field path and what was expected,
+so that a user fixes a file in one pass. Nothing is guessed: an unknown key, a lower-case state code
+or a date in another format is an error, not a silent correction.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, datetime
+from typing import Any
+
+from traslado.case.model import Case, CaseError, Problem
+from traslado.case.schema import BY_PATH, SECTIONS, SENTENCE_KINDS
+from traslado.case.states import iso_states
+
+
+def _suggest(key: str, candidates: list[str]) -> str:
+    match = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+    return f' (did you mean "{match[0]}"?)' if match else ""
+
+
+def _flatten(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    """Nested mapping -> {dotted path: raw value}; unknown keys and wrong shapes are problems."""
+    flat: dict[str, Any] = {}
+    top_keys = sorted({p.split(".")[0] for p in BY_PATH})
+    for key, value in data.items():
+        key = str(key)
+        if key in SECTIONS:
+            if value is None:
+                continue
+            if not isinstance(value, dict):
+                problems.append(Problem(key, f"expected a mapping of {key} facts, got {_kind(value)}"))
+                continue
+            inner = sorted(p.split(".", 1)[1] for p in BY_PATH if p.startswith(key + "."))
+            for sub, subvalue in value.items():
+                sub = str(sub)
+                path = f"{key}.{sub}"
+                if path not in BY_PATH:
+                    problems.append(Problem(path, "unknown field" + _suggest(sub, inner)))
+                else:
+                    flat[path] = subvalue
+        elif key in BY_PATH:
+            flat[key] = value
+        else:
+            everything = top_keys + [p for p in BY_PATH if "." in p]
+            problems.append(Problem(key, "unknown field" + _suggest(key, everything)))
+    return flat
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f'the text "{value}"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _state(value: Any, path: str, problems: list[Problem]) -> str | None:
+    if not isinstance(value, str):
+        problems.append(Problem(path, f"expected an ISO 3166-1 alpha-2 state code such as MX, got {_kind(value)}"))
+        return None
+    if value in iso_states():
+        return value
+    hint = f' (did you mean "{value.upper()}"?)' if value.upper() in iso_states() else ""
+    problems.append(
+        Problem(path, f'unknown state code "{value}": expected an ISO 3166-1 alpha-2 code such as MX{hint}')
+    )
+    return None
+
+
+def _date(value: Any, path: str, problems: list[Problem]) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+        problems.append(Problem(path, f'bad date "{value}": expected an ISO date YYYY-MM-DD'))
+        return None
+    problems.append(Problem(path, f"expected an ISO date YYYY-MM-DD, got {_kind(value)}"))
+    return None
+
+
+def _convert(path: str, value: Any, problems: list[Problem]) -> Any:
+    kind = BY_PATH[path].type
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        problems.append(Problem(path, f"expected true or false (or null for unknown), got {_kind(value)}"))
+    elif kind == "date":
+        return _date(value, path, problems)
+    elif kind == "state":
+        return _state(value, path, problems)
+    elif kind == "states":
+        if not isinstance(value, list):
+            problems.append(Problem(path, f"expected a list of state codes such as [PE], got {_kind(value)}"))
+            return None
+        codes = [_state(item, f"{path}[{i}]", problems) for i, item in enumerate(value)]
+        return sorted(set(codes)) if None not in codes else None
+    elif kind == "kind":
+        if value in SENTENCE_KINDS:
+            return value
+        hint = _suggest(str(value), list(SENTENCE_KINDS))
+        problems.append(Problem(path, f"expected one of {', '.join(SENTENCE_KINDS)}, got {_kind(value)}{hint}"))
+    elif kind == "months":
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+            return value
+        problems.append(Problem(path, f"expected a number of months (0 or more), got {_kind(value)}"))
+    elif kind == "text":
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return str(value)
+        problems.append(Problem(path, f"expected a text, got {_kind(value)}"))
+    return None
+
+
+def _cross_checks(facts: dict[str, Any], problems: list[Problem]) -> None:
+    if "sentence.end_date" in facts and "sentence.remaining_months" in facts:
+        problems.append(
+            Problem("sentence.remaining_months", "give either sentence.end_date or sentence.remaining_months, not both")
+        )
+    if facts.get("sentence.indeterminate") is True:
+        for path in ("sentence.end_date", "sentence.remaining_months"):
+            if path in facts:
+                problems.append(
+                    Problem(path, "an indeterminate sentence has no end: remove this or set indeterminate: false")
+                )
+    if facts.get("sentence.final") is True and facts.get("sentence.appeal_pending") is True:
+        problems.append(
+            Problem("sentence.appeal_pending", "a final judgment has no appeal pending: set sentence.final to false")
+        )
+    sentencing, administering = facts.get("sentencing_state"), facts.get("administering_state")
+    if sentencing and sentencing == administering:
+        problems.append(Problem("administering_state", "must differ from sentencing_state"))
+
+
+def case_from_mapping(data: Any, source: str, default_id: str = "case") -> Case:
+    """Validate a parsed case; raise CaseError listing every problem."""
+    if not isinstance(data, dict):
+        raise CaseError(
+            source,
+            [
+                Problem(
+                    "",
+                    f"expected a mapping of case facts, got {_kind(data) if data is not None else 'an empty document'}",
+                )
+            ],
+        )
+    problems: list[Problem] = []
+    facts: dict[str, Any] = {}
+    for path, raw in _flatten(data, problems).items():
+        if raw is None:
+            continue  # null means unknown
+        value = _convert(path, raw, problems)
+        if value is not None:
+            facts[path] = value
+    _cross_checks(facts, problems)
+    if problems:
+        raise CaseError(source, problems)
+    case_id = facts.pop("id", None) or default_id
+    return Case(id=case_id, facts=facts, source=source)

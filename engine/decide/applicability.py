@@ -1,0 +1,131 @@
+"""Whether an instrument binds the two states on the request date, each reason with its source, and
+the declarations of either state: read from the model's atoms, worded for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from traslado.case import Case
+from traslado.decide.results import Applicability, Declaration, Reason
+from traslado.knowledge.store import KnowledgeBase
+
+
+def applicability(
+    kb: KnowledgeBase, case: Case, ident: str, binds: bool, unbound: list[tuple[str, str]], unknown: list[str]
+) -> Applicability:
+    """Whether the instrument binds the two states on the request date, each reason with its source."""
+    inst = kb.instrument(ident)
+    reasons = []
+    for state, why in sorted(set(unbound)):
+        if why == "not_concerned":
+            reasons.append(
+                Reason(
+                    state,
+                    why,
+                    f"the law of {state}: the transfer is not to or from {state}",
+                    inst["title"].get("en") or ident,
+                )
+            )
+        elif why == "treaty_governs":
+            reasons.append(
+                Reason(
+                    "",
+                    why,
+                    f"{kb.short_name(state)} ({state}) binds the two states: this statute applies only without one",
+                    _note_of(kb, inst),
+                )
+            )
+        elif why == "not_party":
+            info = inst["non_parties"].get(state) or {}
+            source = info.get("source") or f"the complete party list of {ident}: {inst.get('party_list_note') or ''}"
+            reasons.append(Reason(state, "not_party", f"{state} is not a party to {kb.short_name(ident)}", source))
+        elif inst["kind"] == "DomesticLaw":
+            text = f"the statute dates from {inst['signed']}, after the request date"
+            reasons.append(Reason(state, "not_yet_in_force", text, _note_of(kb, inst)))
+        else:
+            party = inst["parties"][state]
+            reasons.append(
+                Reason(
+                    state,
+                    "not_yet_in_force",
+                    f"in force for {state} only from {party['from']}, after the request date",
+                    party["source"],
+                )
+            )
+    if binds and inst["kind"] == "DomesticLaw":
+        state = inst["law_of"]
+        text = f"the law of {state}, and the transfer is to or from {state}"
+        if inst["only_without_treaty"]:
+            text += "; no treaty binds the two states"
+        reasons.append(Reason(state, "domestic_law", text, _note_of(kb, inst)))
+        return Applicability("binds", reasons)
+    if binds:
+        for role in ("sentencing_state", "administering_state"):
+            state = case.get(role)
+            party = inst["parties"][state]
+            when = f"from {party['from']}" if party["from"] else f"by {party['by']} (start date not in the sources)"
+            reasons.append(Reason(state, "party", f"in force for {state} {when}", party["source"]))
+        if not inst["encoded"]:
+            reasons.append(Reason("", "not_encoded", "its conditions are not encoded", inst["encoding_note"] or ""))
+        return Applicability("binds", reasons)
+    if reasons:
+        return Applicability("does_not_bind", reasons)
+    for state in sorted(set(unknown)):
+        party = inst["parties"].get(state)
+        if party and party.get("by"):
+            text = f"in force for {state} by {party['by']}; whether it was on the request date is not in the sources"
+            reasons.append(Reason(state, "unknown", text, party["source"]))
+            continue
+        note = inst.get("party_list_note") or "the party data is partial"
+        reasons.append(Reason(state, "unknown", f"whether {state} is a party is not in the sources held", note))
+    if inst["kind"] == "DomesticLaw" and inst["only_without_treaty"] and not reasons:
+        reasons.append(
+            Reason(
+                "",
+                "unknown",
+                "whether a treaty binds the two states is unknown, and this statute applies only where none does",
+                _note_of(kb, inst),
+            )
+        )
+    if not case.known("request_date"):
+        reasons.append(Reason("", "unknown", "no request date: entry into force cannot be checked", "request_date"))
+    for role in ("sentencing_state", "administering_state"):
+        if not case.known(role):
+            reasons.append(Reason("", "unknown", f"{role} is unknown", role))
+    return Applicability("unknown", reasons)
+
+
+def _note_of(kb: KnowledgeBase, inst: dict[str, Any]) -> str:
+    """The provision that says which transfers a domestic law governs, cited and quoted."""
+    eid = inst.get("scope_provision")
+    part = inst["parts"].get(eid) if eid else None
+    if not part:
+        return inst["title"].get("en") or inst["title"].get("es") or inst["id"]
+    citation = kb.citation(inst["id"], part["article"], part["paragraph"], part["item"])
+    lang = inst["authentic"][0]
+    return f"{kb.cite_label(citation)}: “{part['text'].get(lang, '')}”"
+
+
+def _declarations(kb: KnowledgeBase, ident: str, ids: list[str]) -> list[Declaration]:
+    """Declarations by either of the two states, verbatim, with their source and the effect given them."""
+    out = []
+    for decl_id in sorted(set(ids)):
+        decl = kb.instrument(ident)["declarations"][decl_id]
+        out.append(
+            Declaration(
+                id=decl_id,
+                state=decl["state"],
+                concerns=kb.citation(ident, *_split_concerns(decl["concerns"])),
+                effect=decl["effect"],
+                text=decl["text"],
+                source=decl["source"] or "",
+                note=decl.get("note") or "",
+            )
+        )
+    return out
+
+
+def _split_concerns(concerns: str | None) -> tuple[str, str | None]:
+    """'3(4)' -> ('3', '4'); '3' -> ('3', None)."""
+    article, _, rest = (concerns or "").partition("(")
+    return article, rest.rstrip(")") or None

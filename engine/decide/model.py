@@ -1,0 +1,171 @@
+"""Read the solver's model into typed results: nothing is re-derived in Python."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from traslado.case import Case
+from traslado.case.schema import BY_PATH
+from traslado.decide.applicability import _declarations, applicability
+from traslado.decide.results import Exception_, InstrumentResult, Note, RequirementResult
+from traslado.knowledge.asp_facts import read_citation, symbol_value
+from traslado.knowledge.citation import Citation
+from traslado.knowledge.store import KnowledgeBase
+
+# Reading a clingo symbol costs several calls through cffi; the atoms a model can show are a finite set
+# (the ground program's), so each is read once per process.
+_PARSED: dict[Any, tuple[str, tuple[Any, ...]]] = {}
+
+
+def _parse(atom: Any) -> tuple[str, tuple[Any, ...]]:
+    """(name, arguments as Python values); cite(...) terms stay symbols for the citation reader."""
+    found = _PARSED.get(atom)
+    if found is None:
+        args = tuple(_argument(a) for a in atom.arguments)
+        found = _PARSED[atom] = (atom.name, args)
+    return found
+
+
+def _argument(symbol: Any) -> Any:
+    from clingo import SymbolType
+
+    if symbol.type == SymbolType.Function and symbol.arguments:
+        return symbol  # a cite(...) term
+    return symbol_value(symbol)
+
+
+def _citation_reader(kb: KnowledgeBase) -> Any:
+    """read_citation, memoised per knowledge base."""
+    memo: dict[tuple[str, Any], Citation] = kb.cache.setdefault("citations_read", {})
+
+    def read(instrument: str, term: Any) -> Citation:
+        key = (instrument, term)
+        if key not in memo:
+            memo[key] = read_citation(kb, instrument, term)
+        return memo[key]
+
+    return read
+
+
+def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> list[InstrumentResult]:
+    """Build typed results from the model: nothing is re-derived in Python."""
+    decisions: dict[str, str] = {}
+    status: dict[tuple[str, str], str] = {}
+    primary: dict[tuple[str, str], Citation] = {}
+    also: dict[tuple[str, str], list[Citation]] = defaultdict(list)
+    looked: dict[tuple[str, str], list[str]] = defaultdict(list)
+    missing: dict[tuple[str, str], list[str]] = defaultdict(list)
+    exceptions: dict[tuple[str, str], list[Exception_]] = defaultdict(list)
+    notes: dict[str, dict[str, list[Note]]] = defaultdict(lambda: {"considered": [], "effective": []})
+    binds: set[str] = set()
+    unbound: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    party_unknown: dict[str, list[str]] = defaultdict(list)
+    declared: dict[str, list[str]] = defaultdict(list)
+
+    cite = _citation_reader(kb)
+    for atom in atoms:
+        name, args = _parse(atom)
+        inst = args[0] if args else None
+        if name == "decision":
+            decisions[inst] = args[1]
+        elif name in ("met", "failed", "unknown", "not_applicable"):
+            status[(inst, args[1])] = name
+        elif name == "requirement":
+            primary[(inst, args[1])] = cite(inst, args[2])
+        elif name == "also_cites":
+            also[(inst, args[1])].append(cite(inst, args[2]))
+        elif name == "looked_at":
+            looked[(inst, args[1])].append(args[2])
+        elif name == "missing":
+            missing[(inst, args[1])].append(args[2])
+        elif name == "met_by_exception":
+            exceptions[(inst, args[1])].append(Exception_(args[2], cite(inst, args[3]), True))
+        elif name == "unless":
+            exceptions[(inst, args[1])].append(Exception_(args[2], cite(inst, args[3]), False))
+        elif name == "binds":
+            binds.add(inst)
+        elif name == "not_bound":
+            unbound[inst].append((args[1], args[2]))
+        elif name == "party_unknown":
+            party_unknown[inst].append(args[1])
+        elif name == "treaty_governs":
+            unbound[inst].append((args[1], "treaty_governs"))
+        elif name == "declared":
+            declared[inst].append(args[1])
+        elif name in ("considered", "effective"):
+            citation = cite(inst, args[2])
+            ident = args[1]
+            notes[inst][name].append(Note(ident, citation, kb.concept_label(ident, lang), kb.quote(citation)))
+
+    results = []
+    for inst in sorted(decisions):
+        if decisions[inst] == "not_applicable":
+            # An instrument that does not bind the two states says nothing about the case.
+            results.append(
+                InstrumentResult(
+                    instrument=inst,
+                    decision="not_applicable",
+                    requirements=[],
+                    applicability=applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst]),
+                    declarations=_declarations(kb, inst, declared[inst]),
+                )
+            )
+            continue
+        reqs = []
+        for (i, req), citation in sorted(primary.items(), key=lambda kv: _order(kb, kv[1])):
+            if i != inst or (i, req) not in status:
+                continue
+            reqs.append(
+                RequirementResult(
+                    id=req,
+                    status=status[(i, req)],
+                    citation=citation,
+                    label=kb.concept_label(req, lang),
+                    quote=kb.quote(citation),
+                    facts=_facts(case, req, looked[(i, req)], sorted(binds - {inst})),
+                    also_cited=sorted(also.get((i, req), []), key=lambda c: _order(kb, c)),
+                    exceptions=exceptions[(i, req)],
+                    missing=_ordered_paths(missing[(i, req)]),
+                )
+            )
+        results.append(
+            InstrumentResult(
+                instrument=inst,
+                decision=decisions[inst],
+                requirements=reqs,
+                considerations=sorted(notes[inst]["considered"], key=lambda n: _order(kb, n.citation)),
+                effects=sorted(notes[inst]["effective"], key=lambda n: _order(kb, n.citation)),
+                applicability=applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst]),
+                declarations=_declarations(kb, inst, declared[inst]),
+            )
+        )
+    return results
+
+
+def _order(kb: KnowledgeBase, citation: Citation) -> int:
+    part = kb.part(citation)
+    return part["order"] if part else 10**9
+
+
+_PATH_ORDER = {path: n for n, path in enumerate(BY_PATH)}
+
+
+def _ordered_paths(paths: list[str]) -> list[str]:
+    return sorted(set(paths), key=lambda p: _PATH_ORDER.get(p, 10**6))
+
+
+def _facts(case: Case, requirement: str, paths: list[str], binding: list[str]) -> dict[str, Any]:
+    """The case facts a requirement looked at (None where unknown), the time left if counted, and
+    the instruments binding the two states where the requirement is that a treaty binds them."""
+    facts = {p: _fact_value(case, p) for p in _ordered_paths(paths)}
+    if requirement == "treaty_in_force":
+        facts["binding_instruments"] = binding
+    if requirement == "remaining_term" and case.remaining is not None:
+        facts["remaining"] = case.remaining.describe()
+    return facts
+
+
+def _fact_value(case: Case, path: str) -> Any:
+    value = case.get(path)
+    return value.isoformat() if hasattr(value, "isoformat") else value

@@ -1,0 +1,71 @@
+"""Case facts and KB facts as clingo symbols: the only way data reaches the solver.
+
+Case strings never become program text: every fact is a clingo Symbol, so a case cannot inject
+rules or scripts whatever its strings hold. Calendar arithmetic (months remaining, which KB dates
+the request date has reached) is done here; what follows from it is in the rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from traslado.case import Case
+from traslado.case.schema import BY_PATH
+from traslado.knowledge.asp_facts import day_number, kb_dates
+from traslado.knowledge.store import KnowledgeBase
+
+# Months remaining above this are given as REMAINING_CAP (with days beyond): every threshold in the
+# KB is far below it, and it keeps the set of possible facts finite for the reusable solver.
+REMAINING_CAP = 120
+
+
+def case_symbols(case: Case, kb: KnowledgeBase) -> list[Any]:
+    """The case as clingo symbols."""
+    atoms = []
+    for path, value in case.facts.items():
+        atoms.append(fact_symbol("given_known", path))
+        kind = BY_PATH[path].type
+        if kind == "bool":
+            atoms.append(fact_symbol("given", path, bool(value)))
+        elif kind == "kind":
+            atoms.append(fact_symbol("given", path, ("kind", value)))
+        elif kind == "state":
+            atoms.append(
+                fact_symbol("state", ("role", "sentencing" if path == "sentencing_state" else "administering"), value)
+            )
+        elif kind == "states":
+            atoms.extend(fact_symbol("nationality", code) for code in value)
+    if "request_date" in case.facts:
+        day = day_number(case.facts["request_date"])
+        atoms.extend(fact_symbol("reached", d) for d in kb_dates(kb) if d <= day)
+    remaining = case.remaining
+    if remaining is not None:
+        months, beyond = remaining.months, remaining.beyond
+        if months > REMAINING_CAP:
+            months, beyond = REMAINING_CAP, True
+        atoms.append(fact_symbol("remaining", months, 1 if beyond else 0))
+    return atoms
+
+
+# Making a clingo symbol costs calls through cffi; a case's facts come from a small set, each made once.
+_SYMBOLS: dict[tuple, Any] = {}
+
+
+def fact_symbol(name: str, *args: Any) -> Any:
+    """name(args): str -> String, int -> Number, bool -> true/false, (tag, name) -> a constant."""
+    key = (name, *args, *map(type, args))  # True == 1 in Python; the symbols true and 1 differ
+    found = _SYMBOLS.get(key)
+    if found is None:
+        from clingo import Function, Number, String
+
+        def term(value: Any) -> Any:
+            if isinstance(value, bool):
+                return Function("true" if value else "false")
+            if isinstance(value, int):
+                return Number(value)
+            if isinstance(value, tuple):
+                return Function(value[1])
+            return String(value)
+
+        found = _SYMBOLS[key] = Function(name, [term(a) for a in args])
+    return found

@@ -1,0 +1,101 @@
+"""The KB's RDF facts as clingo symbols (instruments, parties, declarations, dates), and cite(...)
+terms read back into citations. Shared by the solver and by the rule base read without a case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from traslado.knowledge.citation import Citation
+from traslado.knowledge.store import KnowledgeBase
+
+
+def symbol_value(symbol: Any) -> Any:
+    """A string, a number or a constant's name, as the Python value the results use."""
+    from clingo import SymbolType
+
+    if symbol.type == SymbolType.String:
+        return symbol.string
+    if symbol.type == SymbolType.Number:
+        return symbol.number
+    return symbol.name
+
+
+def read_citation(kb: KnowledgeBase, instrument: str, term: Any) -> Citation:
+    """cite(Article, Paragraph, Item) of the instrument itself, or cite(Instrument, Article, Paragraph, Item)."""
+    parts = [symbol_value(a) for a in term.arguments]
+    if len(parts) == 4:
+        instrument, parts = parts[0], parts[1:]
+    article, paragraph, item = parts
+    return kb.citation(
+        instrument, article, None if paragraph == "none" else paragraph, None if item == "none" else item
+    )
+
+
+def day_number(value: Any) -> int:
+    """A date as the integer YYYYMMDD."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return value.year * 10000 + value.month * 100 + value.day
+
+
+def kb_dates(kb: KnowledgeBase) -> tuple[int, ...]:
+    """Every date the rules compare the request date with (entry into force, statutes' dates)."""
+    cached = kb.cache.get("dates")
+    if cached is None:
+        days = set()
+        for inst in kb.instruments.values():
+            for party in inst.get("parties", {}).values():
+                for when in (party.get("from"), party.get("by")):
+                    if when:
+                        days.add(day_number(when))
+            if inst["kind"] == "DomesticLaw" and inst["signed"]:
+                days.add(day_number(inst["signed"]))
+        cached = kb.cache["dates"] = tuple(sorted(days))
+    return cached
+
+
+_EFFECTS = {
+    "DefinesNational": "defines_national",
+    "ExcludesProcedure": "excludes_procedure",
+    "ExcludesArticle": "excludes_article",
+    "ExcludesArticleIfHabitualResident": "excludes_article_if_resident",
+    "Procedural": "procedural",
+    "NationalIncludesStatelessResidents": "national_includes_stateless_residents",
+}
+
+
+def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
+    """What the KB's RDF says about every instrument (kind, parties, declarations), as clingo facts,
+    and which instruments the user asked for by name."""
+    from clingo import Function, Number, String
+
+    atoms = [Function("forced", [String(i)]) for i in forced]
+    for ident, inst in kb.instruments.items():
+        name = String(ident)
+        atoms.append(Function("instrument", [name]))
+        if inst["kind"] == "DomesticLaw":
+            atoms.append(Function("domestic", [name, String(inst["law_of"])]))
+            if inst["signed"]:
+                atoms.append(Function("domestic_from", [name, Number(day_number(inst["signed"]))]))
+        else:
+            atoms.append(Function("treaty", [name]))
+        if inst["only_without_treaty"]:
+            atoms.append(Function("only_without_treaty", [name]))
+        if not inst["encoded"]:
+            atoms.append(Function("not_encoded", [name]))
+        if inst.get("party_list_complete"):
+            atoms.append(Function("party_list_complete", [name]))
+        for state, party in inst.get("parties", {}).items():
+            if party["from"]:
+                atoms.append(Function("party", [name, String(state), Number(day_number(party["from"]))]))
+            elif party.get("by"):
+                atoms.append(Function("party_by", [name, String(state), Number(day_number(party["by"]))]))
+        atoms.extend(Function("non_party", [name, String(s)]) for s in inst.get("non_parties", {}))
+        for ident_decl, decl in inst.get("declarations", {}).items():
+            effect = Function(_EFFECTS.get(decl["effect"], "procedural"))
+            if decl["effect"].startswith("ExcludesArticle"):
+                effect = Function(_EFFECTS[decl["effect"]], [String(decl["concerns"] or "")])
+            atoms.append(Function("declaration", [name, String(decl["state"]), effect, String(ident_decl)]))
+    return atoms

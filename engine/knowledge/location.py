@@ -1,0 +1,33 @@
+"""Where the knowledge base lives, and where its compiled form is cached.
+
+The KB ships inside the package (`traslado/kb`, package data); in a checkout it is `kb/` beside the
+code. TRASLADO_KB points elsewhere, which the tests use to evaluate a modified copy of the KB.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+
+class KnowledgeBaseMissing(FileNotFoundError):
+    """Neither TRASLADO_KB, the installed package nor a checkout holds a knowledge base."""
+
+
+def kb_dir() -> Path:
+    if explicit := os.environ.get("TRASLADO_KB"):
+        return Path(explicit).resolve()
+    package = Path(str(files("traslado")))
+    for candidate in (package / "kb", package.parent / "kb"):  # installed; a checkout (engine/ beside kb/)
+        if (candidate / "vocab.ttl").is_file():
+            return candidate.resolve()
+    raise KnowledgeBaseMissing(f"no knowledge base in {package / 'kb'} or {package.parent / 'kb'}; set TRASLADO_KB")
+
+
+def cache_dir() -> Path:
+    """Where the compiled KB is kept between runs (rebuilt whenever kb/ changes)."""
+    if explicit := os.environ.get("TRASLADO_CACHE"):
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "traslado"

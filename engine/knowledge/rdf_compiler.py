@@ -1,0 +1,167 @@
+"""Compile the RDF side of the KB into the plain data the engine needs.
+
+rdflib parses the Turtle files once; the result is cached as JSON (traslado.knowledge.store) and rebuilt whenever
+a file under kb/ changes, so that `traslado check` never pays for parsing the graph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+TR = "https://w3id.org/traslado/vocab#"
+ELI = "http://data.europa.eu/eli/ontology#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+def load_graph(kb: Path):
+    """The whole knowledge graph: vocabulary and every instrument."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(kb / "vocab.ttl", format="turtle")
+    graph.parse(kb / "facts.ttl", format="turtle")
+    for ttl in sorted((kb / "instruments").glob("*/*.ttl")):
+        graph.parse(ttl, format="turtle")
+    return graph
+
+
+def _by_lang(graph, subject, predicate) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for literal in graph.objects(subject, predicate):
+        out[getattr(literal, "language", None) or ""] = str(literal)
+    return out
+
+
+def _one(graph, subject, predicate) -> str | None:
+    value = graph.value(subject, predicate)
+    return None if value is None else str(value)
+
+
+def compile_kb(kb: Path) -> dict[str, Any]:
+    from rdflib import URIRef
+
+    graph = load_graph(kb)
+
+    def tr(name: str) -> URIRef:
+        return URIRef(TR + name)
+
+    def eli(name: str) -> URIRef:
+        return URIRef(ELI + name)
+
+    def skos(name: str) -> URIRef:
+        return URIRef(SKOS + name)
+
+    instruments: dict[str, Any] = {}
+    for node in graph.subjects(tr("instrumentId"), None):
+        ident = _one(graph, node, tr("instrumentId"))
+        parts: dict[str, Any] = {}
+        for sub in graph.subjects(tr("eid"), None):
+            if not _belongs_to(graph, sub, node, eli("is_part_of")):
+                continue
+            eid = _one(graph, sub, tr("eid"))
+            operative = graph.value(sub, tr("operative"))
+            parts[eid] = {
+                "article": _one(graph, sub, tr("article")),
+                "paragraph": _one(graph, sub, tr("paragraph")),
+                "item": _one(graph, sub, tr("item")),
+                "order": int(graph.value(sub, tr("order")) or 0),
+                "operative": operative is None or bool(operative.toPython()),
+                "heading": _by_lang(graph, sub, tr("heading")),
+                "text": _by_lang(graph, sub, tr("text")),
+                "translation_notes": sorted(str(n) for n in graph.objects(sub, tr("translationNote"))),
+                "interpretation_notes": sorted(str(n) for n in graph.objects(sub, tr("interpretationNote"))),
+                "not_encoded_reason": _one(graph, sub, tr("notEncodedReason")),
+            }
+        instruments[ident] = {
+            "id": ident,
+            "iri": str(node),
+            "title": _by_lang(graph, node, eli("title")),
+            "short_name": _by_lang(graph, node, tr("shortName")),
+            "signed": _one(graph, node, eli("date_document")),
+            "place": _by_lang(graph, node, tr("placeOfSignature")),
+            "in_force": _one(graph, node, eli("first_date_entry_in_force")),
+            "unts": _one(graph, node, tr("untsNumber")),
+            "series": _one(graph, node, tr("treatySeriesNumber")),
+            "authentic": sorted(str(x) for x in graph.objects(node, tr("authenticLanguage"))),
+            "translations": sorted(str(x) for x in graph.objects(node, tr("translationLanguage"))),
+            "source_files": _by_lang(graph, node, tr("sourceFile")),
+            "parts": dict(sorted(parts.items(), key=lambda kv: kv[1]["order"])),
+            "kind": str(graph.value(node, tr("kind")) or TR + "Treaty").rsplit("#", 1)[-1],
+            "law_of": _one(graph, node, tr("lawOf")),
+            "only_without_treaty": bool(graph.value(node, tr("onlyWithoutTreaty"))),
+            "encoded": graph.value(node, tr("encoded")) is None or bool(graph.value(node, tr("encoded")).toPython()),
+            "encoding_note": _one(graph, node, tr("encodingNote")),
+            "article_prefix": _one(graph, node, tr("articlePrefix")) or "Art.",
+            "scope_provision": _one(graph, graph.value(node, tr("scopeProvision")), tr("eid"))
+            if graph.value(node, tr("scopeProvision")) is not None
+            else None,
+            **_parties(graph, node, tr),
+        }
+
+    concepts: dict[str, Any] = {}
+    for node in graph.subjects(skos("notation"), None):
+        notation = _one(graph, node, skos("notation"))
+        concepts[notation] = {
+            "label": _by_lang(graph, node, skos("prefLabel")),
+            "definition": _by_lang(graph, node, skos("definition")),
+            "scheme": str(graph.value(node, skos("inScheme")) or "").rsplit("#", 1)[-1],
+        }
+    facts: dict[str, Any] = {}
+    for node in graph.subjects(tr("path"), None):
+        actionable = graph.value(node, tr("actionable"))
+        facts[_one(graph, node, tr("path"))] = {
+            "actionable": bool(actionable is not None and actionable.toPython()),
+            "action": _one(graph, node, tr("action")),
+        }
+    return {"instruments": dict(sorted(instruments.items())), "concepts": concepts, "facts": facts}
+
+
+def _parties(graph, node, tr) -> dict[str, Any]:
+    """Who is bound and from when, each fact with its source; partial lists say so."""
+    from rdflib.namespace import DCTERMS
+
+    parties = {}
+    for party in graph.subjects(tr("partyTo"), node):
+        parties[_one(graph, party, tr("state"))] = {
+            "from": _one(graph, party, tr("inForceFrom")),
+            "by": _one(graph, party, tr("inForceBy")),
+            "source": _one(graph, party, DCTERMS.source),
+            "note": _one(graph, party, tr("sourceNote")),
+        }
+    non_parties = {}
+    for party in graph.subjects(tr("nonPartyTo"), node):
+        non_parties[_one(graph, party, tr("state"))] = {
+            "source": _one(graph, party, DCTERMS.source),
+            "note": _one(graph, party, tr("sourceNote")),
+        }
+    declarations = {}
+    for decl in graph.subjects(tr("declarationOf"), node):
+        effect = str(graph.value(decl, tr("effect")) or "").rsplit("#", 1)[-1]
+        declarations[str(decl).rsplit("/", 1)[-1]] = {
+            "state": _one(graph, decl, tr("state")),
+            "concerns": _one(graph, decl, tr("concerns")),
+            "effect": effect,
+            "text": _by_lang(graph, decl, tr("text")),
+            "source_file": _one(graph, decl, tr("sourceFile")),
+            "source": _one(graph, decl, DCTERMS.source),
+            "note": _one(graph, decl, tr("interpretationNote")),
+        }
+    complete = graph.value(node, tr("partyListComplete"))
+    return {
+        "declarations": dict(sorted(declarations.items())),
+        "parties": dict(sorted(parties.items())),
+        "non_parties": dict(sorted(non_parties.items())),
+        "party_list_complete": None if complete is None else bool(complete.toPython()),
+        "party_list_note": _one(graph, node, tr("partyListNote")),
+    }
+
+
+def _belongs_to(graph, sub, top, is_part_of) -> bool:
+    seen = set()
+    while sub is not None and sub not in seen:
+        if sub == top:
+            return True
+        seen.add(sub)
+        sub = graph.value(sub, is_part_of)
+    return False

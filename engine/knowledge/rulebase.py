@@ -1,0 +1,134 @@
+"""The rules as data: what each instrument requires and provides, read from the ASP files by grounding
+them without a case. `compare`, `rules`, the RDF export and SPARQL all read this, so that they can
+never disagree with the rules `check` applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from traslado.knowledge.citation import Citation
+from traslado.knowledge.store import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A requirement, provision, consideration or effect of an instrument, with its citations."""
+
+    instrument: str
+    category: str  # requirement | provision | consideration | effect
+    kind: str  # requirement kind, provision topic, consideration id
+    value: str | None  # provision value; None otherwise
+    citation: Citation
+    also: tuple[Citation, ...] = ()
+    exceptions: tuple[tuple[str, Citation], ...] = ()
+    note: str | None = None
+
+
+@dataclass
+class RuleBase:
+    rules: list[Rule]
+    min_term: dict[str, tuple[int, str]] = field(default_factory=dict)
+    covers: dict[str, list[str]] = field(default_factory=dict)
+    # A protocol that applies its convention's provisions where it says nothing (ETS 167 Art. 1(2)):
+    # instrument -> (the instrument whose provisions apply, the article that says so).
+    provisions_of: dict[str, tuple[str, Citation]] = field(default_factory=dict)
+
+    def of(self, instrument: str | None = None, category: str | None = None, kind: str | None = None) -> list[Rule]:
+        return [
+            r
+            for r in self.rules
+            if (instrument is None or r.instrument == instrument)
+            and (category is None or r.category == category)
+            and (kind is None or r.kind == kind)
+        ]
+
+
+def load_rulebase(kb: KnowledgeBase) -> RuleBase:
+    """Read once per knowledge base."""
+    if "rulebase" not in kb.cache:
+        kb.cache["rulebase"] = _load(kb, kb.program)
+    return kb.cache["rulebase"]
+
+
+def _load(kb: KnowledgeBase, program: str) -> RuleBase:
+    import clingo
+    from clingo import Function, String
+    from traslado.knowledge.asp_facts import kb_symbols, read_citation, symbol_value
+
+    control = clingo.Control(["--warn=none"])
+    control.add("base", [], program)
+    with control.backend() as backend:
+        for symbol in kb_symbols(kb) + [Function("evaluate", [String(i)]) for i in kb.instruments]:
+            backend.add_rule([backend.add_atom(symbol)])
+    control.ground([("base", [])])
+
+    def facts(name: str, arity: int):
+        return [a.symbol for a in control.symbolic_atoms.by_signature(name, arity) if a.is_fact]
+
+    also: dict[tuple[str, str], list[Citation]] = {}
+    for s in facts("also_cites", 3):
+        inst = symbol_value(s.arguments[0])
+        also.setdefault((inst, symbol_value(s.arguments[1])), []).append(read_citation(kb, inst, s.arguments[2]))
+    exceptions: dict[tuple[str, str], list[tuple[str, Citation]]] = {}
+    for s in facts("exception", 4):
+        inst = symbol_value(s.arguments[0])
+        key = (inst, symbol_value(s.arguments[1]))
+        exceptions.setdefault(key, []).append((symbol_value(s.arguments[2]), read_citation(kb, inst, s.arguments[3])))
+    notes = {
+        (symbol_value(s.arguments[0]), symbol_value(s.arguments[1]), symbol_value(s.arguments[2])): symbol_value(
+            s.arguments[3]
+        )
+        for s in facts("provision_note", 4)
+    }
+    rules: list[Rule] = []
+    for s in facts("requirement", 3):
+        inst, kind = symbol_value(s.arguments[0]), symbol_value(s.arguments[1])
+        rules.append(
+            Rule(
+                inst,
+                "requirement",
+                kind,
+                None,
+                read_citation(kb, inst, s.arguments[2]),
+                tuple(also.get((inst, kind), [])),
+                tuple(exceptions.get((inst, kind), [])),
+            )
+        )
+    for s in facts("provision", 4):
+        inst, topic, value = (symbol_value(a) for a in s.arguments[:3])
+        citation = read_citation(kb, inst, s.arguments[3])
+        rules.append(Rule(inst, "provision", topic, value, citation, note=notes.get((inst, topic, value))))
+    for category, name in (("consideration", "consideration"), ("effect", "effect")):
+        for s in facts(name, 3):
+            inst = symbol_value(s.arguments[0])
+            rules.append(
+                Rule(inst, category, symbol_value(s.arguments[1]), None, read_citation(kb, inst, s.arguments[2]))
+            )
+    min_term = {
+        symbol_value(s.arguments[0]): (s.arguments[1].number, symbol_value(s.arguments[2]))
+        for s in facts("min_term", 3)
+    }
+    covers: dict[str, list[str]] = {}
+    for s in facts("covers", 2):
+        covers.setdefault(symbol_value(s.arguments[0]), []).append(symbol_value(s.arguments[1]))
+    provisions_of = {
+        symbol_value(s.arguments[0]): (
+            symbol_value(s.arguments[1]),
+            read_citation(kb, symbol_value(s.arguments[0]), s.arguments[2]),
+        )
+        for s in facts("provisions_of", 3)
+    }
+    order = {ident: n for n, ident in enumerate(kb.instruments)}
+
+    def position(rule: Rule) -> tuple:
+        part = kb.part(rule.citation)
+        return (
+            order.get(rule.instrument, 99),
+            rule.category,
+            part["order"] if part else 10**6,
+            rule.kind,
+            rule.value or "",
+        )
+
+    return RuleBase(sorted(rules, key=position), min_term, {k: sorted(v) for k, v in covers.items()}, provisions_of)

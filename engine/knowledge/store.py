@@ -1,0 +1,107 @@
+"""The knowledge base as the engine sees it: compiled texts and labels, and the rule programs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from traslado.knowledge.citation import Citation
+from traslado.knowledge.location import cache_dir, kb_dir
+
+_FORMAT = "7"  # bump when the compiled layout changes
+
+
+def _fingerprint(kb: Path) -> str:
+    """Changes whenever any file under kb/ is added, removed or modified."""
+    digest = hashlib.sha256(_FORMAT.encode())
+    for path in sorted(kb.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(kb)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    digest.update(str(kb).encode())
+    return digest.hexdigest()[:20]
+
+
+def _compiled(kb: Path) -> dict[str, Any]:
+    cache_file = cache_dir() / f"kb-{_fingerprint(kb)}.json"
+    try:
+        return json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    from traslado.knowledge.rdf_compiler import compile_kb  # rdflib only on a cache miss
+
+    data = compile_kb(kb)
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(cache_file)
+    except OSError:
+        pass  # a read-only cache only costs speed
+    return data
+
+
+@dataclass(frozen=True, eq=False)
+class KnowledgeBase:
+    root: Path
+    data: dict[str, Any]
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # derived once per KB: program, solver
+
+    @property
+    def instruments(self) -> dict[str, Any]:
+        return self.data["instruments"]
+
+    def instrument(self, ident: str) -> dict[str, Any]:
+        return self.instruments[ident]
+
+    def citation(
+        self, instrument: str, article: str, paragraph: str | None = None, item: str | None = None
+    ) -> Citation:
+        """A citation labelled the way the instrument cites itself ("Art. 3(1)(c)", "§ 4100(b)")."""
+        prefix = self.instruments.get(instrument, {}).get("article_prefix", "Art.")
+        return Citation(instrument, article, paragraph, item, prefix)
+
+    def part(self, citation: Citation) -> dict[str, Any] | None:
+        inst = self.instruments.get(citation.instrument)
+        return None if inst is None else inst["parts"].get(citation.eid)
+
+    def quote(self, citation: Citation) -> dict[str, str]:
+        part = self.part(citation)
+        return dict(part["text"]) if part else {}
+
+    def short_name(self, ident: str, lang: str = "en") -> str:
+        names = self.instruments.get(ident, {}).get("short_name", {})
+        return names.get(lang) or names.get("en") or ident
+
+    def cite_label(self, citation: Citation, lang: str = "en") -> str:
+        return f"{self.short_name(citation.instrument, lang)} {citation.label}"
+
+    def concept_label(self, notation: str, lang: str = "en") -> str:
+        labels = self.data["concepts"].get(notation, {}).get("label", {})
+        return labels.get(lang) or labels.get("en") or notation.replace("_", " ")
+
+    def rule_files(self) -> list[Path]:
+        instruments = self.root / "instruments"
+        return [
+            self.root / "common.lp",
+            *sorted(instruments.glob("*/rules.lp")),
+            *sorted(instruments.glob("*/provisions.lp")),
+        ]
+
+    @property
+    def program(self) -> str:
+        """The rule files, concatenated; read once per knowledge base."""
+        if "program" not in self.cache:
+            self.cache["program"] = "\n".join(f.read_text(encoding="utf-8") for f in self.rule_files())
+        return self.cache["program"]
+
+
+@cache
+def load_kb(root: Path | None = None) -> KnowledgeBase:
+    kb = (root or kb_dir()).resolve()
+    return KnowledgeBase(root=kb, data=_compiled(kb))

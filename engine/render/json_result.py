@@ -1,0 +1,71 @@
+"""The JSON result contract of DESIGN.md, extended (never broken) with cited extras."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from traslado.decide.results import Applicability, CaseResult, InstrumentResult, Note, RequirementResult
+from traslado.knowledge.store import KnowledgeBase
+
+
+def requirement_json(req: RequirementResult) -> dict[str, Any]:
+    return {
+        "id": req.id,
+        "status": req.status,
+        "citation": req.citation.to_json(),
+        "label": req.label,
+        "quote": req.quote,
+        "facts": req.facts,
+        # extensions
+        "also_cited": [c.to_json() for c in req.also_cited],
+        "exceptions": [
+            {"condition": e.condition, "applied": e.applied, "citation": e.citation.to_json()} for e in req.exceptions
+        ],
+        "missing_facts": req.missing,
+    }
+
+
+def applicability_json(app: Applicability) -> dict[str, Any]:
+    return {
+        "status": app.status,
+        "reasons": [
+            {"state": r.state or None, "kind": r.kind, "text": r.text, "source": r.source} for r in app.reasons
+        ],
+    }
+
+
+def note_json(note: Note) -> dict[str, Any]:
+    return {"id": note.id, "citation": note.citation.to_json(), "label": note.label, "quote": note.quote}
+
+
+def instrument_json(result: InstrumentResult, kb: KnowledgeBase | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "instrument": result.instrument,
+        "decision": result.decision,
+        "requirements": [requirement_json(r) for r in result.requirements],
+        "considerations": [note_json(n) for n in result.considerations],
+        # extensions
+        "effects": [note_json(n) for n in result.effects],
+        "failed": [r.citation.to_json() for r in result.with_status("failed")],
+        "missing_facts": result.missing_facts,
+        "applicability": applicability_json(result.applicability),
+        "declarations": [
+            {
+                "id": d.id,
+                "state": d.state,
+                "concerns": d.concerns.to_json(),
+                "effect": d.effect,
+                "text": d.text,
+                "source": d.source,
+                "note": d.note or None,
+            }
+            for d in result.declarations
+        ],
+    }
+    if kb is not None and result.instrument in kb.instruments:
+        out["authentic_languages"] = kb.instrument(result.instrument)["authentic"]
+    return out
+
+
+def case_json(result: CaseResult, kb: KnowledgeBase | None = None) -> dict[str, Any]:
+    return {"case": result.case, "results": [instrument_json(r, kb) for r in result.results]}
