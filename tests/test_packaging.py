@@ -27,7 +27,13 @@ def test_every_kb_file_is_shipped_as_package_data():
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     assert config["package-dir"]["traslado.kb"] == "kb"
     kb = REPO / "kb"
-    shipped = {path for pattern in config["package-data"]["traslado.kb"] for path in kb.glob(pattern)}
+    shipped = {
+        path
+        for package, patterns in config["package-data"].items()
+        if package == "traslado.kb" or package.startswith("traslado.kb.")
+        for pattern in patterns
+        for path in (REPO / config["package-dir"]["traslado.kb"] / Path(*package.split(".")[2:])).glob(pattern)
+    }
     present = {path for path in kb.rglob("*") if path.is_file() and "__pycache__" not in path.parts}
     assert sorted(str(p.relative_to(kb)) for p in present - shipped) == []
 
