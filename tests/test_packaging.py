@@ -21,21 +21,34 @@ def test_python_dash_m_traslado_and_version():
     assert done.stdout.startswith("traslado, version ") and traslado.__version__ in done.stdout
 
 
-def test_every_kb_file_is_shipped_as_package_data():
-    """A new kind of KB file (say kb/readings/*.ttl) that the package-data globs miss would be absent
-    from a wheel, and every command reading it would fail only after deployment."""
+def _package_dir(package: str, package_dirs: dict[str, str]) -> Path:
+    """The folder of a package under the pyproject mapping (the longest mapped prefix wins)."""
+    parts = package.split(".")
+    for n in range(len(parts), 0, -1):
+        head = ".".join(parts[:n])
+        if head in package_dirs:
+            return REPO / package_dirs[head] / Path(*parts[n:])
+    raise AssertionError(f"{package} is not mapped")
+
+
+def test_every_data_file_is_shipped_as_package_data():
+    """A new kind of data file (say kb/readings/*.ttl, or a catalogue) that the package-data globs miss
+    would be absent from a wheel, and every command reading it would fail only after deployment."""
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     assert config["package-dir"]["traslado.kb"] == "kb"
-    kb = REPO / "kb"
     shipped = {
         path
         for package, patterns in config["package-data"].items()
-        if package == "traslado.kb" or package.startswith("traslado.kb.")
         for pattern in patterns
-        for path in (REPO / config["package-dir"]["traslado.kb"] / Path(*package.split(".")[2:])).glob(pattern)
+        for path in _package_dir(package, config["package-dir"]).glob(pattern)
     }
-    present = {path for path in kb.rglob("*") if path.is_file() and "__pycache__" not in path.parts}
-    assert sorted(str(p.relative_to(kb)) for p in present - shipped) == []
+    present = {
+        path
+        for top in ("kb", "engine", "cli")
+        for path in (REPO / top).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".py"
+    }
+    assert sorted(str(p.relative_to(REPO)) for p in present - shipped) == []
 
 
 def test_no_top_level_engine_or_cli_package_is_installed():
