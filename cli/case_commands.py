@@ -13,7 +13,9 @@ from traslado.cli.common import fail, load_or_fail
 @click.option(
     "--instrument", "-i", "instruments", multiple=True, metavar="ID", help="Evaluate only this instrument (repeatable)."
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True
+)
 @click.option(
     "--lang",
     type=click.Choice(["en", "es"]),
@@ -21,6 +23,7 @@ from traslado.cli.common import fail, load_or_fail
     show_default=True,
     help="Language of labels and quotes; a translation is shown beside the authentic text.",
 )
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file.")
 @click.option(
     "--set",
     "overrides",
@@ -28,7 +31,9 @@ from traslado.cli.common import fail, load_or_fail
     metavar="PATH=VALUE",
     help="A hypothetical change to the case, without editing the file (repeatable; null = unknown).",
 )
-def check(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, overrides: tuple[str, ...]) -> None:
+def check(
+    case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, output: str | None, overrides: tuple[str, ...]
+) -> None:
     """Decide CASE (a YAML or JSON file) under each instrument and explain why.
 
     \b
@@ -37,6 +42,7 @@ def check(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, ove
       traslado check examples/cets-es-mx-blocked.yaml --instrument coe-cets-112 --lang es
       traslado check case.json --format json
       traslado check examples/mx-pe-blocked-six-months.yaml --set sentence.end_date=2026-09-02
+      traslado check examples/cets-es-mx-blocked.yaml --format html -o report.html
     """
     from traslado.decide.evaluate import UnknownInstrument, evaluate
     from traslado.knowledge.store import load_kb
@@ -50,15 +56,26 @@ def check(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, ove
     if fmt == "json":
         from traslado.render.json_result import case_json
 
-        click.echo(json.dumps(case_json(result, kb), ensure_ascii=False, indent=2))
+        text = json.dumps(case_json(result, kb), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "markdown":
         from traslado.render.markdown import render_case
 
-        click.echo(render_case(kb, result, lang), nl=False)
+        text = render_case(kb, result, lang)
+    elif fmt == "html":
+        from traslado.render.html.case_report import render_case_report
+
+        original = load_or_fail(case_file) if overrides else None  # to mark what --set changed
+        text = render_case_report(kb, result, case, lang, original=original)
     else:
         from traslado.render.text import render_case
 
-        click.echo(render_case(kb, result, lang, click.style), nl=False)
+        text = render_case(kb, result, lang, click.style)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(click.unstyle(text))
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
 
 
 @click.command()

@@ -71,7 +71,7 @@ def test_html_is_self_contained_with_quotes(tmp_path):
     out = run("compare", "coe-cets-112", "--topic", "remaining_term", "--format", "html", "-o", str(target))
     page = target.read_text()
     assert out.exit_code == 0
-    assert "<details>" in page and "at least six months" in page
+    assert '<details class="cite"' in page and "at least six months" in page
     assert "http://" not in page.replace('xmlns="http://', "") and "<script src" not in page and "<link" not in page
 
 

@@ -4,7 +4,6 @@ with the quoted text of every cited paragraph on hover and on expansion (usable 
 from __future__ import annotations
 
 import csv
-import html
 import io
 from typing import Any
 
@@ -91,57 +90,10 @@ def as_rich(kb: KnowledgeBase, comparison: Comparison, width: int = 100) -> str:
     return plain_text(table, width)
 
 
-_STYLE = """
-body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #bbb;padding:.4em;vertical-align:top;text-align:left}
-th{background:#eee}td.absent{color:#888;font-style:italic}details{margin-top:.3em}summary{cursor:pointer;color:#05a}
-blockquote{margin:.3em 0 .3em .5em;padding-left:.5em;border-left:3px solid #ccc;font-size:.9em}
-.lang{color:#666;font-size:.8em}
-.note{font-style:italic;color:#333}
-"""
+def as_html(kb: KnowledgeBase, comparison: Comparison, info=None) -> str:
+    """The comparison page (render/html/comparison_page.py): self-contained, sticky header and first
+    column, a legend, a CSS-only filter to the rows that differ, cards on a phone, quotes on hover and
+    on click. `info` (a PageInfo) fixes the version, KB hash and date printed on it."""
+    from traslado.render.html.comparison_page import render_comparison_page  # jinja2 only when asked
 
-
-def as_html(kb: KnowledgeBase, comparison: Comparison) -> str:
-    lang = comparison.lang
-
-    def quote_block(citation) -> str:
-        texts = kb.quote(citation)
-        authentic = kb.instrument(citation.instrument)["authentic"]
-        order = [lang] + [a for a in authentic if a != lang]
-        parts = []
-        for code in order:
-            if code in texts:
-                tag = "authentic" if code in authentic else "translation"
-                parts.append(
-                    f'<blockquote>{html.escape(texts[code])} <span class="lang">[{code}, {tag}]</span></blockquote>'
-                )
-        return "".join(parts)
-
-    def cell_html(column: str, cell) -> str:
-        if not cell.present:
-            return f'<td class="absent">{html.escape(cell.text)}</td>'
-        details = []
-        for c in cell.citations:
-            label = kb.cite_label(c, lang)
-            hover = html.escape(next(iter(kb.quote(c).values()), ""), quote=True)
-            details.append(
-                f'<details><summary title="{hover}">{html.escape(label)}</summary>{quote_block(c)}</details>'
-            )
-        notes = "".join(f'<p class="note">{html.escape(n)}</p>' for n in cell.notes)
-        if notes:
-            details.append(f"<details><summary>{'reading' if lang == 'en' else 'lectura'}</summary>{notes}</details>")
-        return f"<td>{html.escape(cell.text)}{''.join(details)}</td>"
-
-    head = "".join(f"<th>{html.escape(kb.short_name(i, lang))}</th>" for i in comparison.instruments)
-    body = "".join(
-        f"<tr><th>{html.escape(row.label)}</th>"
-        + "".join(cell_html(i, row.cells[i]) for i in comparison.instruments)
-        + "</tr>"
-        for row in comparison.rows
-    )
-    title = "Traslado: comparison of instruments" if lang == "en" else "Traslado: comparación de instrumentos"
-    return (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-        f"<style>{_STYLE}</style></head><body><h1>{title}</h1>"
-        f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{body}</tbody></table></body></html>\n"
-    )
+    return render_comparison_page(kb, comparison, info)

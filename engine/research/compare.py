@@ -20,6 +20,7 @@ WORDS = {
         "indeterminate": "or indeterminate",
         "considered": "weighed by the authorities",
         "as_in": "as in {name}, where compatible",
+        "not_encoded": "not encoded: the KB lacks the text of its conditions",
     },
     "es": {
         "not_required": "no exigido",
@@ -29,6 +30,7 @@ WORDS = {
         "indeterminate": "o indeterminada",
         "considered": "lo ponderan las autoridades",
         "as_in": "como en {name}, en lo compatible",
+        "not_encoded": "no codificado: la base no tiene el texto de sus condiciones",
     },
 }
 
@@ -79,6 +81,9 @@ class Comparison:
     instruments: list[str]
     rows: list[Row]
     lang: str
+    # Instruments in the KB whose rules are not encoded (too little of their text is held): a reader
+    # must be told they exist, since no cell can say what they require.
+    not_encoded: list[str] = field(default_factory=list)
 
 
 def _dedupe(citations: list[Citation]) -> list[Citation]:
@@ -164,7 +169,12 @@ def compare(
         if topics and rule.kind not in topics:
             continue
         make = {"requirement": _requirement_cell, "provision": _provision_cell, "consideration": _consideration_cell}
-        cells = {inst: make[rule.category](kb, rb, inst, rule.kind, lang) for inst in columns}
+        cells = {
+            inst: make[rule.category](kb, rb, inst, rule.kind, lang)
+            if kb.instrument(inst)["encoded"]
+            else Cell(WORDS[lang]["not_encoded"], present=False)  # silence is not "not required"
+            for inst in columns
+        }
         if not any(c.present for c in cells.values()):
             continue
         rows.append(Row(rule.kind, rule.category, kb.concept_label(rule.kind, lang), cells))
@@ -172,4 +182,5 @@ def compare(
     rows.sort(key=lambda r: order[r.category])
     if only_differences:
         rows = [r for r in rows if r.differs]
-    return Comparison(columns, rows, lang)
+    not_encoded = [i for i, inst in kb.instruments.items() if not inst["encoded"]]
+    return Comparison(columns, rows, lang, not_encoded)
