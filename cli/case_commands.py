@@ -64,8 +64,7 @@ def check(
     elif fmt == "html":
         from traslado.render.html.case_report import render_case_report
 
-        original = load_or_fail(case_file) if overrides else None  # to mark what --set changed
-        text = render_case_report(kb, result, case, lang, original=original)
+        text = render_case_report(kb, result, case, lang, original=_before_set(case_file, overrides))
     else:
         from traslado.render.text import render_case
 
@@ -76,6 +75,19 @@ def check(
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
+
+
+def _before_set(case_file: str, overrides: tuple[str, ...]):
+    """The case as the file states it, so a report can mark what --set changed (None without --set, or
+    where only --set makes the file valid)."""
+    if not overrides:
+        return None
+    from traslado.case import CaseError, load_case_file
+
+    try:
+        return load_case_file(case_file)
+    except CaseError:
+        return None
 
 
 @click.command()

@@ -508,3 +508,29 @@ def test_every_case_field_has_a_report_label_in_every_language():
     for lang in i18n.languages():
         missing = [f.path for f in FIELDS if f.path != "id" and f"html.fact.{f.path}" not in i18n.catalogue(lang)]
         assert missing == [], lang
+
+
+def test_without_chromium_the_browser_tests_say_so_and_in_ci_they_fail(monkeypatch):
+    import browser
+
+    monkeypatch.setattr(browser.shutil, "which", lambda name: None)
+    monkeypatch.setattr(browser.Path, "exists", lambda self: False)
+    monkeypatch.delenv("TRASLADO_REQUIRE_BROWSER", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="Chromium is not installed"):
+        browser.chromium_or_skip()
+    monkeypatch.setenv("TRASLADO_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match="Chromium is not installed"):
+        browser.chromium_or_skip()
+
+
+def test_a_file_that_only_set_makes_valid_still_gets_its_report(tmp_path):
+    import yaml
+
+    path = tmp_path / "c.yaml"
+    path.write_text(yaml.safe_dump(with_(baseline("mx-pe-2002"), **{"sentence.final": "maybe"})), encoding="utf-8")
+    out = tmp_path / "r.html"
+    args = ["check", str(path), "-i", "mx-pe-2002", "--format", "html", "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 2
+    result = CliRunner().invoke(main, [*args, "--set", "sentence.final=true"])
+    assert result.exit_code == 0, result.output
+    assert "ELIGIBLE" in text_of(by_id(parse(out.read_text(encoding="utf-8")), "decisions"))
