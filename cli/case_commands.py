@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import fail, load_or_fail
+from traslado.cli.common import fail, load_or_fail, terminal_style, terminal_width
 
 
 @click.command()
@@ -28,7 +28,12 @@ from traslado.cli.common import fail, load_or_fail
     metavar="PATH=VALUE",
     help="A hypothetical change to the case, without editing the file (repeatable; null = unknown).",
 )
-def check(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, overrides: tuple[str, ...]) -> None:
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Also the titles, the full source records and the KB's notes on them."
+)
+def check(
+    case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, overrides: tuple[str, ...], verbose: bool
+) -> None:
     """Decide CASE (a YAML or JSON file) under each instrument and explain why.
 
     \b
@@ -54,11 +59,12 @@ def check(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, ove
     elif fmt == "markdown":
         from traslado.render.markdown import render_case
 
-        click.echo(render_case(kb, result, lang), nl=False)
+        click.echo(render_case(kb, result, lang, verbose=verbose), nl=False)
     else:
         from traslado.render.text import render_case
 
-        click.echo(render_case(kb, result, lang, click.style), nl=False)
+        style, width = terminal_style(), terminal_width()
+        click.echo(render_case(kb, result, lang, style, verbose=verbose, width=width), nl=False)
 
 
 @click.command()
