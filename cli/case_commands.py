@@ -118,19 +118,22 @@ def whatif(
         data["plans"] = [render.whatif_json(p) for p in plans]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    from traslado.render.i18n import text as words
+
     markdown = fmt == "markdown"
     click.echo(
-        f"# What would change the answer: case `{case.id}`\n"
+        words(lang, "plans.whatif_heading_markdown", case=case.id) + "\n"
         if markdown
-        else f"What would change the answer: case {case.id}"
+        else words(lang, "plans.whatif_heading", case=case.id)
     )
     eligible = [kb.short_name(r.instrument, lang) for r in checked if r.decision == "eligible"]
     if eligible:
-        click.echo(f"Already eligible: {', '.join(eligible)}\n")
+        click.echo(words(lang, "plans.already_eligible", names=", ".join(eligible)) + "\n")
     if not plans:
-        click.echo("No instrument that applies is blocked or undetermined.")
+        click.echo(words(lang, "plans.nothing_open"))
+    width = terminal_width()
     for plan in plans:
-        lines = render.whatif_markdown(kb, plan, lang) if markdown else render.whatif_text(kb, plan, lang) + [""]
+        lines = render.whatif_markdown(kb, plan, lang) if markdown else render.whatif_text(kb, plan, lang, width) + [""]
         click.echo("\n".join(lines))
 
 
@@ -168,4 +171,4 @@ def routes(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, ov
     if fmt == "json":
         click.echo(json.dumps(render.routes_json(ranked), ensure_ascii=False, indent=2))
     else:
-        click.echo("\n".join(render.routes_text(kb, ranked, lang)))
+        click.echo("\n".join(render.routes_text(kb, ranked, lang, terminal_width())))

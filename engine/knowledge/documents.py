@@ -16,22 +16,29 @@ from traslado.knowledge.store import KnowledgeBase
 class Document:
     id: str
     titles: tuple[tuple[str, str], ...]  # (language, title)
-    date: str | None  # as the source gives it; None where it gives none
+    date: str | None  # ISO date or year, as the source gives it; None where it gives none
     address: str | None
+    date_kind: str | None = None  # status | accessed | proclaimed | last_amended; None: the document's date
 
     def title(self, lang: str = "en") -> str:
         by_lang = dict(self.titles)
         return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()), self.id)
 
     def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "title": dict(self.titles), "date": self.date, "address": self.address}
+        return {
+            "id": self.id,
+            "title": dict(self.titles),
+            "date": self.date,
+            "date_kind": self.date_kind,
+            "address": self.address,
+        }
 
 
 def _all(kb: KnowledgeBase) -> dict[str, tuple[Document, dict]]:
     found = kb.cache.get("documents")
     if found is None:
         found = kb.cache["documents"] = {
-            ident: (Document(ident, tuple(sorted(d["title"].items())), d["date"], d["address"]), d)
+            ident: (Document(ident, tuple(sorted(d["title"].items())), d["date"], d["address"], d.get("date_kind")), d)
             for ident, d in kb.data.get("documents", {}).items()
         }
     return found

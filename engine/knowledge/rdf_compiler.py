@@ -136,6 +136,7 @@ def _documents(graph, tr) -> dict[str, Any]:
         out[str(node).rsplit("/", 1)[-1]] = {
             "title": _by_lang(graph, node, DCTERMS.title),
             "date": _one(graph, node, DCTERMS.date),
+            "date_kind": _one(graph, node, tr("dateKind")),
             "address": _one(graph, node, tr("address")),
             "cited_as": sorted(str(x) for x in graph.objects(node, tr("citedAs"))),
             "party_list_of": instrument_ids(node, tr("partyListOf")),

@@ -66,7 +66,10 @@ def grouped(kb: KnowledgeBase, app: Applicability, lang: str) -> list[ReasonGrou
 
 def document_citation(doc: Document, lang: str) -> str:
     """'Title, date, address': the date as the source gives it, or says it gives none."""
-    parts = [doc.title(lang), doc.date or i18n.text(lang, "source.undated")]
+    date = doc.date or i18n.text(lang, "source.undated")
+    if doc.date and doc.date_kind:
+        date = i18n.text(lang, f"source.date.{doc.date_kind}", date=doc.date)
+    parts = [doc.title(lang), date]
     if doc.address:
         parts.append(doc.address)
     return ", ".join(parts)
