@@ -64,6 +64,7 @@ _ALTERNATIVES = {
     "sentence.end_date": "sentence.remaining_months",
     "sentence.remaining_months": "sentence.end_date",
 }
+ALTERNATIVES = _ALTERNATIVES  # for other modules: facts that state the same thing two ways
 
 
 def apply_overrides(data: Any, overrides: tuple[str, ...], source: str) -> Any:
