@@ -128,6 +128,8 @@ def interview_command(
         question = state.next
         if question is None:
             console.print(word(lang, "interview.done"))
+            if skipped:
+                console.print(word(lang, "interview.skipped", facts=", ".join(sorted(skipped))), markup=False)
             break
         number += 1
         console.print("")

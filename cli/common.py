@@ -24,14 +24,14 @@ def load_or_fail(case_file: str, overrides: tuple[str, ...] = ()):
         fail(str(error))
 
 
-def terminal_width(limit: int = 120) -> int:
-    """The width to fold text to: the terminal's (or $COLUMNS), at most `limit`; 100 for a pipe or file."""
+def terminal_width(limit: int = 120, default: int = 100) -> int:
+    """The width to fold text to: the terminal's (or $COLUMNS), at most `limit`; `default` for a pipe or file."""
     import os
     import shutil
 
     if not os.environ.get("COLUMNS") and not sys.stdout.isatty():
-        return 100
-    return max(40, min(limit, shutil.get_terminal_size((100, 24)).columns))
+        return default
+    return max(40, min(limit, shutil.get_terminal_size((default, 24)).columns))
 
 
 def terminal_style():

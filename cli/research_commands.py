@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import LANGS, fail
+from traslado.cli.common import LANGS, fail, terminal_width
 
 
 @click.command()
@@ -60,7 +60,7 @@ def compare(
     elif fmt == "html":
         text = table.as_html(kb, comparison)
     else:
-        text = table.as_rich(kb, comparison)
+        text = table.as_rich(kb, comparison, terminal_width())
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -102,7 +102,7 @@ def rules(instruments, requirements, topics, search, lang, fmt) -> None:
     if fmt == "json":
         click.echo(json.dumps(rules_json(kb, found, lang), ensure_ascii=False, indent=2))
     else:
-        click.echo(rules_text(kb, found, lang) or "No rule matches.")
+        click.echo(rules_text(kb, found, lang, terminal_width()) or "No rule matches.")
 
 
 @click.command()
@@ -143,7 +143,7 @@ def query(sparql: str, fmt: str) -> None:
     else:
         from traslado.render.query_table import query_table
 
-        click.echo(query_table(columns, rows), nl=False)
+        click.echo(query_table(columns, rows, terminal_width(limit=200, default=120)), nl=False)
 
 
 @click.command()

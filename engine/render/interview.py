@@ -13,7 +13,7 @@ from traslado.decide.results import CaseResult
 from traslado.knowledge.store import KnowledgeBase
 from traslado.render import i18n
 from traslado.render.quotes import quote_languages
-from traslado.render.terminal import wrap
+from traslado.render.terminal import KEEP, wrap
 
 SKIP = object()  # the answer "I do not know": the fact stays unknown and is not asked again
 QUOTED = 4  # articles quoted in full under a question; the others are named
@@ -47,7 +47,7 @@ def question_lines(kb: KnowledgeBase, question: Question, number: int, lang: str
             quote = settled.quote
             lines += wrap(f"{_label(kb, settled, lang)}: {settled.label}", width, "    ", "      ")
             for code, tag in quote_languages(kb, settled.citation.instrument, quote, lang):
-                lines += wrap(f"“{quote[code]}” [{code}, {t(f'quote.{tag}')}]", width, "      ")
+                lines += wrap(f"“{quote[code]}” [{code},{KEEP}{t(f'quote.{tag}')}]", width, "      ")
         rest = question.settles[QUOTED:]
         if rest:
             names = ", ".join(_label(kb, s, lang) for s in rest)

@@ -6,7 +6,7 @@ from traslado.knowledge.rulebase import Rule
 from traslado.knowledge.store import KnowledgeBase
 from traslado.render import i18n
 from traslado.render.quotes import quote_languages
-from traslado.render.terminal import wrap
+from traslado.render.terminal import KEEP, wrap
 
 
 def rules_text(kb: KnowledgeBase, rules: list[Rule], lang: str, width: int = 100) -> str:
@@ -21,7 +21,7 @@ def rules_text(kb: KnowledgeBase, rules: list[Rule], lang: str, width: int = 100
         quote = kb.quote(r.citation)
         for code, tag in quote_languages(kb, r.citation.instrument, quote, lang):
             tag_word = i18n.text(lang, f"quote.{tag}")
-            lines += wrap(f"“{quote[code]}” [{code}, {tag_word}]", width, "    ")
+            lines += wrap(f"“{quote[code]}” [{code},{KEEP}{tag_word}]", width, "    ")
         if r.note:  # the KB's reading of an ambiguous or nuanced text
             lines += wrap(i18n.text(lang, "rules.note", note=r.note), width, "    ", "      ")
     return "\n".join(lines)

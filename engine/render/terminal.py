@@ -17,10 +17,11 @@ def plain_text(table: Any, width: int) -> str:
 
 def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None) -> list[str]:
     """Fold a paragraph to the width. Ids and addresses never break: not at their hyphens
-    (coe-cets-112), and a word longer than the line stays whole on a line of its own."""
+    (coe-cets-112), and a word longer than the line stays whole on a line of its own. A no-break
+    space (KEEP) holds two words together ("[es, authentic]") and prints as a space."""
     import textwrap
 
-    return textwrap.wrap(
+    lines = textwrap.wrap(
         text,
         max(width, 20),
         initial_indent=indent,
@@ -28,3 +29,7 @@ def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None)
         break_on_hyphens=False,
         break_long_words=False,
     ) or [indent.rstrip()]
+    return [line.replace(KEEP, " ") for line in lines]
+
+
+KEEP = "\u00a0"

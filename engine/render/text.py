@@ -16,7 +16,7 @@ from traslado.knowledge.store import KnowledgeBase
 from traslado.render import i18n
 from traslado.render.quotes import quote_languages
 from traslado.render.sources import all_sources, grouped, source_citations
-from traslado.render.terminal import wrap
+from traslado.render.terminal import KEEP, wrap
 
 Style = Callable[..., str]
 
@@ -37,7 +37,7 @@ def quote_lines(
     lines = []
     for code, tag in quote_languages(kb, instrument, quote, lang):
         tag_word = i18n.text(lang, f"quote.{tag}")
-        lines += wrap(f"“{quote[code]}” [{code}, {tag_word}]", width, indent)
+        lines += wrap(f"“{quote[code]}” [{code},{KEEP}{tag_word}]", width, indent)
     return lines
 
 
