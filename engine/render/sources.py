@@ -54,7 +54,7 @@ def grouped(kb: KnowledgeBase, app: Applicability, lang: str) -> list[ReasonGrou
     groups: dict[tuple, list[Reason]] = {}
     for reason in app.reasons:
         params = tuple(p for p in reason.params if p[0] != "state")
-        key = (reason.key or reason.text, params, reason.documents, reason.provision, reason.source)
+        key = (reason.key or reason.text, params, reason.documents, reason.provision)
         groups.setdefault(key, []).append(reason)
     out = []
     for members in groups.values():

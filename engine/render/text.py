@@ -178,6 +178,24 @@ class Sources:
         return out
 
 
+def reason_lines(kb: KnowledgeBase, app, lang: str, width: int = WIDTH, verbose: bool = False) -> list[str]:
+    """Why an instrument binds or not, one line per statement with its sources cited as documents
+    (the KB's record of the source and its notes with `verbose`)."""
+    t = partial(i18n.text, lang)
+    lines = []
+    for group in grouped(kb, app, lang):
+        sources = source_citations(kb, group.documents, group.provision, lang)
+        text = f"- {group.text}" + (f" ({t('source.label')}: {'; '.join(sources)})" if sources else "")
+        lines += wrap(text, width, "    ", "      ")
+        if verbose:
+            for reason in group.reasons:
+                if reason.source and reason.source not in (reason.state, "request_date"):
+                    lines += wrap(f"{t('source.text')}: {reason.source}", width, "      ", "        ")
+                if reason.note and reason.note not in reason.source:
+                    lines += wrap(f"{t('source.note')}: {reason.note}", width, "      ", "        ")
+    return lines
+
+
 def _by_citation(met: list[RequirementResult], lang: str) -> list[tuple[str, list[str]]]:
     """Requirements met, those resting on the same provisions on one line."""
     rows: dict[str, list[str]] = {}
