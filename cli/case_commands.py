@@ -114,8 +114,11 @@ def whatif(
     from traslado.render import plans as render
 
     if fmt == "json":
+        from traslado.render.json_result import hypothetical_json
+
         data = {"case": case.id, "eligible": [r.instrument for r in checked if r.decision == "eligible"]}
         data["plans"] = [render.whatif_json(p) for p in plans]
+        data["hypothetical"] = hypothetical_json(case.hypothetical)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     from traslado.render.i18n import text as words
@@ -126,6 +129,10 @@ def whatif(
         if markdown
         else words(lang, "plans.whatif_heading", case=case.id)
     )
+    from traslado.render.text import hypothetical_lines
+
+    for line in hypothetical_lines(case.hypothetical, lang, terminal_width()):
+        click.echo(f"> {line.strip()}" if markdown else line)
     eligible = [kb.short_name(r.instrument, lang) for r in checked if r.decision == "eligible"]
     if eligible:
         click.echo(words(lang, "plans.already_eligible", names=", ".join(eligible)) + "\n")
@@ -169,6 +176,13 @@ def routes(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, ov
     except UnknownInstrument as error:
         fail(str(error))
     if fmt == "json":
-        click.echo(json.dumps(render.routes_json(ranked), ensure_ascii=False, indent=2))
+        from traslado.render.json_result import hypothetical_json
+
+        data = {**render.routes_json(ranked), "hypothetical": hypothetical_json(case.hypothetical)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo("\n".join(render.routes_text(kb, ranked, lang, terminal_width())))
+        from traslado.render.text import hypothetical_lines
+
+        lines = render.routes_text(kb, ranked, lang, terminal_width())
+        lines[1:1] = hypothetical_lines(case.hypothetical, lang, terminal_width())
+        click.echo("\n".join(lines))

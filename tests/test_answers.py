@@ -204,3 +204,16 @@ def test_the_interface_words_of_render_live_in_the_catalogues():
         text = path.read_text(encoding="utf-8")
         for phrase in phrases:
             assert phrase not in text, (path.name, phrase)
+
+
+@pytest.mark.parametrize("command", ["whatif", "routes"])
+def test_set_is_marked_in_whatif_and_routes_too(command):
+    args = (command, str(EXAMPLES / "mx-pe-blocked-fines.yaml"), "--set", "consent.in_writing=true")
+    assert "HYPOTHETICAL (--set)" in run(*args).output
+    assert "changed: consent.in_writing = true (the file: false)" in run(*args).output
+    data = json.loads(run(*args, "--format", "json").output)
+    assert data["hypothetical"] == {"changed": [{"fact": "consent.in_writing", "original": False, "value": True}]}
+    assert (
+        json.loads(run(command, str(EXAMPLES / "mx-pe-blocked-fines.yaml"), "--format", "json").output)["hypothetical"]
+        is None
+    )

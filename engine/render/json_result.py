@@ -95,10 +95,12 @@ def deadline_json(deadline: Deadline | None) -> dict[str, Any] | None:
 
 def case_json(result: CaseResult, kb: KnowledgeBase | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"case": result.case, "results": [instrument_json(r, kb) for r in result.results]}
-    # --set: the answer is about changed facts, and says which, with the file's values (null otherwise)
-    out["hypothetical"] = (
-        {"changed": [{"fact": path, **change} for path, change in result.hypothetical.items()]}
-        if result.hypothetical
-        else None
-    )
+    out["hypothetical"] = hypothetical_json(result.hypothetical)
     return out
+
+
+def hypothetical_json(hypothetical: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """--set: the answer is about changed facts, and says which, with the file's values (null otherwise)."""
+    if not hypothetical:
+        return None
+    return {"changed": [{"fact": path, **change} for path, change in hypothetical.items()]}

@@ -108,16 +108,26 @@ def deadline_text(kb: KnowledgeBase, deadline: Deadline, instrument: str, lang: 
     )
 
 
-def hypothetical_text(result: CaseResult, lang: str) -> str | None:
-    if not result.hypothetical:
+def hypothetical_text(result: CaseResult | dict, lang: str) -> str | None:
+    """The facts --set changed, each with the file's value; None when nothing was set."""
+    hypothetical = result if isinstance(result, dict) else result.hypothetical
+    if not hypothetical:
         return None
     changes = []
-    for path, change in result.hypothetical.items():
+    for path, change in hypothetical.items():
         original = change.get("original")
         was = i18n.text(lang, "words.unknown") if original is None else value_text(original, lang)
         now = i18n.text(lang, "words.unknown") if change.get("value") is None else value_text(change["value"], lang)
         changes.append(i18n.text(lang, "hypothetical.change", path=path, value=now, original=was))
     return i18n.text(lang, "hypothetical.changed", changes="; ".join(changes))
+
+
+def hypothetical_lines(hypothetical: dict, lang: str, width: int = WIDTH) -> list[str]:
+    """A heading that says the answer is hypothetical, and what changed (for whatif and routes)."""
+    text = hypothetical_text(hypothetical, lang)
+    if text is None:
+        return []
+    return [i18n.text(lang, "hypothetical.heading"), *wrap(text, width, "  ", "    ")]
 
 
 def _decision_word(decision: str, lang: str) -> str:
