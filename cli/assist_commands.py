@@ -84,7 +84,7 @@ def interview_command(
       traslado interview examples/mx-pe-undetermined.yaml --next --format json
     """
     from traslado.case import CaseError, case_from_mapping
-    from traslado.decide.evaluate import UnknownInstrument
+    from traslado.decide.evaluate import UnknownInstrument, evaluate
     from traslado.decide.interview import answered, interview
     from traslado.knowledge.store import load_kb
     from traslado.render import interview as words
@@ -162,8 +162,6 @@ def interview_command(
             break
         if value is words.SKIP:
             skipped.add(question.path)
-        from traslado.decide.evaluate import evaluate
-
         console.print("")
         for line in words.so_far_lines(kb, evaluate(case, chosen, kb, lang), lang, width):
             console.print(line, markup=False)

@@ -34,4 +34,4 @@ def evaluate(
 
         for result in results:
             result.latest_request_date = latest_request_date(kb, case, result)
-    return CaseResult(case=case.id, results=results, hypothetical=dict(getattr(case, "hypothetical", {}) or {}))
+    return CaseResult(case=case.id, results=results, hypothetical=dict(case.hypothetical))
