@@ -48,9 +48,15 @@ def test_last_start_at_month_ends_and_in_leap_years(end, at_least, more_than):
 
 
 def _case(instrument: str, request: date, end: date):
+    """The instrument's eligible baseline, with the date its term counts from (the request date unless
+    its rules say counts_from) and the end of the sentence set."""
     spec = yaml.safe_load((CASES / BASE[instrument]).read_text(encoding="utf-8"))
     data = spec["case"]
-    data["request_date"] = request.isoformat()
+    head, _, tail = load_rulebase(load_kb()).term_counted_from(instrument).partition(".")
+    if tail:
+        data.setdefault(head, {})[tail] = request.isoformat()
+    else:
+        data[head] = request.isoformat()
     data["sentence"]["end_date"] = end.isoformat()
     data["sentence"].pop("remaining_months", None)
     return case_from_mapping(data, "deadline", default_id="deadline")
