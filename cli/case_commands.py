@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import fail, load_or_fail
+from traslado.cli.common import fail, load_or_fail, terminal_style, terminal_width
 
 
 @click.command()
@@ -31,8 +31,17 @@ from traslado.cli.common import fail, load_or_fail
     metavar="PATH=VALUE",
     help="A hypothetical change to the case, without editing the file (repeatable; null = unknown).",
 )
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Also the titles, the full source records and the KB's notes on them."
+)
 def check(
-    case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, output: str | None, overrides: tuple[str, ...]
+    case_file: str,
+    instruments: tuple[str, ...],
+    fmt: str,
+    lang: str,
+    output: str | None,
+    overrides: tuple[str, ...],
+    verbose: bool,
 ) -> None:
     """Decide CASE (a YAML or JSON file) under each instrument and explain why.
 
@@ -60,34 +69,22 @@ def check(
     elif fmt == "markdown":
         from traslado.render.markdown import render_case
 
-        text = render_case(kb, result, lang)
+        text = render_case(kb, result, lang, verbose=verbose)
     elif fmt == "html":
         from traslado.render.html.case_report import render_case_report
 
-        text = render_case_report(kb, result, case, lang, original=_before_set(case_file, overrides))
+        text = render_case_report(kb, result, case, lang)
     else:
         from traslado.render.text import render_case
 
-        text = render_case(kb, result, lang, click.style)
+        style, width = (click.style, 100) if output else (terminal_style(), terminal_width())
+        text = render_case(kb, result, lang, style, verbose=verbose, width=width)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(click.unstyle(text))
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
-
-
-def _before_set(case_file: str, overrides: tuple[str, ...]):
-    """The case as the file states it, so a report can mark what --set changed (None without --set, or
-    where only --set makes the file valid)."""
-    if not overrides:
-        return None
-    from traslado.case import CaseError, load_case_file
-
-    try:
-        return load_case_file(case_file)
-    except CaseError:
-        return None
 
 
 @click.command()
@@ -137,23 +134,33 @@ def whatif(
     from traslado.render import plans as render
 
     if fmt == "json":
+        from traslado.render.json_result import hypothetical_json
+
         data = {"case": case.id, "eligible": [r.instrument for r in checked if r.decision == "eligible"]}
         data["plans"] = [render.whatif_json(p) for p in plans]
+        data["hypothetical"] = hypothetical_json(case.hypothetical)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    from traslado.render.i18n import text as words
+
     markdown = fmt == "markdown"
     click.echo(
-        f"# What would change the answer: case `{case.id}`\n"
+        words(lang, "plans.whatif_heading_markdown", case=case.id) + "\n"
         if markdown
-        else f"What would change the answer: case {case.id}"
+        else words(lang, "plans.whatif_heading", case=case.id)
     )
+    from traslado.render.text import hypothetical_lines
+
+    for line in hypothetical_lines(case.hypothetical, lang, terminal_width()):
+        click.echo(f"> {line.strip()}" if markdown else line)
     eligible = [kb.short_name(r.instrument, lang) for r in checked if r.decision == "eligible"]
     if eligible:
-        click.echo(f"Already eligible: {', '.join(eligible)}\n")
+        click.echo(words(lang, "plans.already_eligible", names=", ".join(eligible)) + "\n")
     if not plans:
-        click.echo("No instrument that applies is blocked or undetermined.")
+        click.echo(words(lang, "plans.nothing_open"))
+    width = terminal_width()
     for plan in plans:
-        lines = render.whatif_markdown(kb, plan, lang) if markdown else render.whatif_text(kb, plan, lang) + [""]
+        lines = render.whatif_markdown(kb, plan, lang) if markdown else render.whatif_text(kb, plan, lang, width) + [""]
         click.echo("\n".join(lines))
 
 
@@ -189,6 +196,13 @@ def routes(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, ov
     except UnknownInstrument as error:
         fail(str(error))
     if fmt == "json":
-        click.echo(json.dumps(render.routes_json(ranked), ensure_ascii=False, indent=2))
+        from traslado.render.json_result import hypothetical_json
+
+        data = {**render.routes_json(ranked), "hypothetical": hypothetical_json(case.hypothetical)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo("\n".join(render.routes_text(kb, ranked, lang)))
+        from traslado.render.text import hypothetical_lines
+
+        lines = render.routes_text(kb, ranked, lang, terminal_width())
+        lines[1:1] = hypothetical_lines(case.hypothetical, lang, terminal_width())
+        click.echo("\n".join(lines))

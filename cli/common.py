@@ -22,3 +22,22 @@ def load_or_fail(case_file: str, overrides: tuple[str, ...] = ()):
         return load_case_file(case_file, overrides)
     except CaseError as error:
         fail(str(error))
+
+
+def terminal_width(limit: int = 120, default: int = 100) -> int:
+    """The width to fold text to: the terminal's (or $COLUMNS), at most `limit`; `default` for a pipe or file."""
+    import os
+    import shutil
+
+    if not os.environ.get("COLUMNS") and not sys.stdout.isatty():
+        return default
+    return max(40, min(limit, shutil.get_terminal_size((default, 24)).columns))
+
+
+def terminal_style():
+    """click.style, unless NO_COLOR is set (https://no-color.org): then text stays plain."""
+    import os
+
+    if os.environ.get("NO_COLOR"):
+        return lambda text, **_: text
+    return click.style

@@ -7,7 +7,7 @@ instrument or provision), with a message naming the file and field.
 from __future__ import annotations
 
 import click
-from traslado.cli import batch_command, case_commands, research_commands
+from traslado.cli import assist_commands, batch_command, case_commands, research_commands
 
 
 @click.group(
@@ -31,6 +31,9 @@ for command in (
     batch_command.batch,
     research_commands.show,
     research_commands.instruments,
+    assist_commands.test_command,
+    assist_commands.schema_command,
+    assist_commands.interview_command,
 ):
     main.add_command(command)
 

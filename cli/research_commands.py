@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import LANGS, fail
+from traslado.cli.common import LANGS, fail, terminal_width
 
 
 @click.command()
@@ -60,7 +60,7 @@ def compare(
     elif fmt == "html":
         text = table.as_html(kb, comparison)
     else:
-        text = table.as_rich(kb, comparison)
+        text = table.as_rich(kb, comparison, terminal_width())
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -102,7 +102,7 @@ def rules(instruments, requirements, topics, search, lang, fmt) -> None:
     if fmt == "json":
         click.echo(json.dumps(rules_json(kb, found, lang), ensure_ascii=False, indent=2))
     else:
-        click.echo(rules_text(kb, found, lang) or "No rule matches.")
+        click.echo(rules_text(kb, found, lang, terminal_width()) or "No rule matches.")
 
 
 @click.command()
@@ -143,7 +143,7 @@ def query(sparql: str, fmt: str) -> None:
     else:
         from traslado.render.query_table import query_table
 
-        click.echo(query_table(columns, rows), nl=False)
+        click.echo(query_table(columns, rows, terminal_width(limit=200, default=120)), nl=False)
 
 
 @click.command()
@@ -259,7 +259,8 @@ def show(instrument: str, article: str, paragraph: str | None, item: str | None,
 @click.option("--between", nargs=2, metavar="STATE STATE", help="Only what binds these two states (ISO codes).")
 @click.option("--on", "on_date", metavar="DATE", help="The date to check (YYYY-MM-DD; default today).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def instruments(between: tuple[str, str] | None, on_date: str | None, fmt: str) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="With --between: the full source records and the KB's notes.")
+def instruments(between: tuple[str, str] | None, on_date: str | None, fmt: str, verbose: bool) -> None:
     """List the instruments in the knowledge base with titles and dates.
 
     With --between, say for each instrument whether it binds the two states on the date, and why,
@@ -274,7 +275,7 @@ def instruments(between: tuple[str, str] | None, on_date: str | None, fmt: str) 
 
     kb = load_kb()
     if between:
-        _instruments_between(kb, between, on_date, fmt)
+        _instruments_between(kb, between, on_date, fmt, verbose)
         return
     rows = [
         {
@@ -306,7 +307,7 @@ def instruments(between: tuple[str, str] | None, on_date: str | None, fmt: str) 
         click.echo("  " + "; ".join(f for f in facts if f))
 
 
-def _instruments_between(kb, states: tuple[str, str], on_date: str | None, fmt: str) -> None:
+def _instruments_between(kb, states: tuple[str, str], on_date: str | None, fmt: str, verbose: bool = False) -> None:
     from datetime import date
 
     from traslado.case import CaseError, case_from_mapping
@@ -333,5 +334,7 @@ def _instruments_between(kb, states: tuple[str, str], on_date: str | None, fmt: 
     words = {"binds": "BINDS", "does_not_bind": "does not bind", "unknown": "UNKNOWN (party data incomplete)"}
     for result in sorted(results, key=lambda r: ("binds", "unknown", "does_not_bind").index(r.applicability.status)):
         click.echo(f"{result.instrument}  {kb.short_name(result.instrument)}: {words[result.applicability.status]}")
-        for reason in result.applicability.reasons:
-            click.echo(f"    - {reason.text} (source: {reason.source})")
+        from traslado.render.text import reason_lines
+
+        for line in reason_lines(kb, result.applicability, "en", terminal_width(), verbose):
+            click.echo(line)

@@ -34,7 +34,7 @@ def test_check_text_lists_the_facts_that_would_settle_it():
 
 def test_check_lang_es_shows_spanish_and_the_authentic_english():
     out = run("check", str(EXAMPLES / "cets-es-mx-blocked.yaml"), "-i", "coe-cets-112", "--lang", "es")
-    assert "[es, translation]" in out.output and "[en, authentic]" in out.output
+    assert "[es, traducción]" in out.output and "[en, auténtico]" in out.output
     assert "Tiempo mínimo por cumplir" in out.output
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -23,7 +22,7 @@ from traslado.decide.evaluate import evaluate
 from traslado.knowledge.citation import Citation
 from traslado.knowledge.content_hash import instrument_hashes, kb_content_hash, tree_hash
 from traslado.knowledge.store import load_kb
-from traslado.render.comparison import as_html
+from traslado.render.comparison import as_html, cell_text
 from traslado.render.html import PageInfo, visible_controls
 from traslado.render.html.case_report import render_case_report
 from traslado.research.compare import compare
@@ -209,10 +208,12 @@ def test_decisions_come_first_and_name_the_blocking_articles(blocked_fines):
     rows = by_id(root, "decisions").findall(".//tbody/tr")
     first = rows[0]
     assert "Mexico–Peru Agreement" in text_of(first) and "BLOCKED" in text_of(first)
-    assert [text_of(a) for a in first.iter("a") if "cite" in a.get("class", "")] == [
+    why, act_by = first.findall("td")[1:3]
+    assert [text_of(a) for a in why.iter("a") if "cite" in a.get("class", "")] == [
         "Mexico–Peru Agreement Art. III(5)",
         "Mexico–Peru Agreement Art. III(6)",
     ]
+    assert "Mexico–Peru Agreement Art. III(2)" in text_of(act_by)
     decisions = [r.get("class") for r in rows]
     assert decisions.index("not_applicable") > decisions.index("blocked")  # applying instruments first
 
@@ -302,42 +303,35 @@ def test_set_marks_the_changed_facts_as_hypothetical(tmp_path):
     assert by_class(parse(out.read_text(encoding="utf-8")), "hypothetical") == []
 
 
-@dataclass(frozen=True)
-class _Deadline:
-    date: date
-    citation: Citation
-
-
-@pytest.mark.parametrize(
-    "value",
-    [date(2028, 3, 1), "2028-03-01", {"date": "2028-03-01"}, _Deadline(date(2028, 3, 1), None)],
-    ids=["date", "iso", "mapping", "object"],
-)
-def test_the_date_by_which_to_act_where_the_result_carries_one(value):
-    """`latest_request_date` (issue 13) in any of the shapes it may take; the citation defaults to the
-    minimum-term requirement's."""
+def test_the_date_by_which_to_act_comes_from_the_engine():
+    """The minimum-term deadline the engine computes (decide/deadlines.py), with its citation: "more than
+    six months" under Mexico–Peru Art. III(2) ends one day earlier than "at least"."""
     kb = load_kb()
     case = case_from_mapping(baseline("mx-pe-2002"), "<t>")
     result = evaluate(case, ["mx-pe-2002"], kb)
-    result.results[0].latest_request_date = value
+    deadline = result.results[0].latest_request_date
     root = parse(render_case_report(kb, result, case, "en", INFO))
     (line,) = by_class(root, "act-by")
-    assert text_of(line) == "Request on or before 2028-03-01 (Mexico–Peru Agreement Art. III(2))"
-    summary = text_of(by_id(root, "decisions").find(".//tbody/tr"))
-    assert "2028-03-01" in summary
+    assert text_of(line) == f"Request on or before {deadline.latest.isoformat()} (Mexico–Peru Agreement Art. III(2))"
+    assert deadline.latest.isoformat() in text_of(by_id(root, "decisions").find(".//tbody/tr"))
 
 
-def test_the_date_carries_its_own_citation_when_it_has_one():
+def test_a_date_already_past_is_said_to_be_past_in_spanish():
     kb = load_kb()
-    case = case_from_mapping(baseline("coe-cets-112"), "<t>")
+    case = case_from_mapping(with_(baseline("coe-cets-112"), **{"sentence.end_date": "2026-08-01"}), "<t>")
     result = evaluate(case, ["coe-cets-112"], kb)
-    result.results[0].latest_request_date = _Deadline(date(2028, 3, 1), kb.citation("coe-cets-112", "3", "1", "c"))
+    assert result.results[0].latest_request_date.passed
     root = parse(render_case_report(kb, result, case, "es", INFO))
-    assert text_of(by_class(root, "act-by")[0]) == "Solicitar el 2028-03-01 a más tardar (CETS 112 Art. 3(1)(c))"
+    (line,) = by_class(root, "act-by")
+    assert text_of(line).startswith("Solicitar el 2026-02-01 a más tardar (CETS 112 Art. 3(1)(c))")
+    assert "fecha ya pasada" in text_of(line)
 
 
-def test_no_date_by_which_to_act_without_one(blocked_fines):
-    root = parse(report(blocked_fines))
+def test_no_date_by_which_to_act_without_an_end_date():
+    kb = load_kb()
+    facts = with_(baseline("mx-pe-2002"), **{"sentence.end_date": None, "sentence.remaining_months": 20})
+    case = case_from_mapping(facts, "<t>")
+    root = parse(render_case_report(kb, evaluate(case, ["mx-pe-2002"], kb), case, "en", INFO))
     assert by_class(root, "act-by") == []
 
 
@@ -469,7 +463,7 @@ def test_a_column_asked_for_but_not_encoded_says_not_encoded_never_not_required(
     kb = load_kb()
     comparison = compare(kb, ["mx-pe-2002", "us-mx-1976"])
     assert comparison.rows
-    assert {r.cells["us-mx-1976"].text for r in comparison.rows} == {
+    assert {cell_text(kb, r.cells["us-mx-1976"], "en") for r in comparison.rows} == {
         "not encoded: the KB lacks the text of its conditions"
     }
     root = parse(as_html(kb, comparison, INFO))

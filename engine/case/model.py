@@ -42,6 +42,8 @@ class Case:
     id: str
     facts: dict[str, Any] = field(default_factory=dict)
     source: str = "<case>"
+    # What --set changed: fact path -> {"original": the file's value (None: unknown), "value": the new one}.
+    hypothetical: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def get(self, path: str) -> Any:
         return self.facts.get(path)

@@ -24,9 +24,39 @@ def load_case_file(path: str | Path, overrides: tuple[str, ...] = ()) -> Case:
     except (OSError, UnicodeDecodeError) as error:
         raise CaseError(source, [Problem("", f"cannot read the file: {error}")]) from None
     data = parse_text(text, source, json_only=path.suffix.lower() == ".json")
-    if overrides:
-        data = apply_overrides(data, overrides, source)
-    return case_from_mapping(data, source, default_id=path.stem)
+    if not overrides:
+        return case_from_mapping(data, source, default_id=path.stem)
+    originals = original_values(data, overrides)
+    case = case_from_mapping(apply_overrides(data, overrides, source), source, default_id=path.stem)
+    return mark_hypothetical(case, originals)
+
+
+def original_values(data: Any, overrides: tuple[str, ...]) -> dict[str, Any]:
+    """The file's values of the facts `--set` changes (None where the file leaves them unknown),
+    including a fact that gives way to its alternative (an end date replaced by months left)."""
+    paths = [item.partition("=")[0].strip() for item in overrides if "=" in item]
+    paths += [_ALTERNATIVES[p] for p in paths if p in _ALTERNATIVES and _ALTERNATIVES[p] not in paths]
+    out: dict[str, Any] = {}
+    for path in paths:
+        node: Any = data
+        for head in path.split("."):
+            node = node.get(head) if isinstance(node, dict) else None
+        out[path] = node.isoformat() if hasattr(node, "isoformat") else node
+    return out
+
+
+def mark_hypothetical(case: Case, originals: dict[str, Any]) -> Case:
+    """The case with what --set changed recorded beside it, original values included."""
+    import dataclasses
+
+    changed = {}
+    for path, original in originals.items():
+        value = case.get(path)
+        value = value.isoformat() if hasattr(value, "isoformat") else value
+        if path == "id" or (original is None and value is None):
+            continue
+        changed[path] = {"original": original, "value": value}
+    return dataclasses.replace(case, hypothetical=changed)
 
 
 # Two ways of stating the same fact: a hypothetical given one way replaces the file's other way.
@@ -34,6 +64,7 @@ _ALTERNATIVES = {
     "sentence.end_date": "sentence.remaining_months",
     "sentence.remaining_months": "sentence.end_date",
 }
+ALTERNATIVES = _ALTERNATIVES  # for other modules: facts that state the same thing two ways
 
 
 def apply_overrides(data: Any, overrides: tuple[str, ...], source: str) -> Any:

@@ -7,6 +7,8 @@ from typing import Any
 
 from traslado.case import Case
 from traslado.decide.results import Applicability, Declaration, Reason
+from traslado.knowledge.citation import Citation
+from traslado.knowledge.documents import documents_cited_in, party_list_documents, text_documents
 from traslado.knowledge.store import KnowledgeBase
 
 
@@ -15,6 +17,7 @@ def applicability(
 ) -> Applicability:
     """Whether the instrument binds the two states on the request date, each reason with its source."""
     inst = kb.instrument(ident)
+    scope = _scope_citation(kb, inst)
     reasons = []
     for state, why in sorted(set(unbound)):
         if why == "not_concerned":
@@ -24,6 +27,10 @@ def applicability(
                     why,
                     f"the law of {state}: the transfer is not to or from {state}",
                     inst["title"].get("en") or ident,
+                    key="applicability.not_concerned",
+                    params=(("state", state),),
+                    documents=text_documents(kb, ident),
+                    provision=scope,
                 )
             )
         elif why == "treaty_governs":
@@ -33,15 +40,45 @@ def applicability(
                     why,
                     f"{kb.short_name(state)} ({state}) binds the two states: this statute applies only without one",
                     _note_of(kb, inst),
+                    key="applicability.treaty_governs",
+                    params=(("treaty", state),),
+                    documents=text_documents(kb, ident),
+                    provision=scope,
                 )
             )
         elif why == "not_party":
             info = inst["non_parties"].get(state) or {}
-            source = info.get("source") or f"the complete party list of {ident}: {inst.get('party_list_note') or ''}"
-            reasons.append(Reason(state, "not_party", f"{state} is not a party to {kb.short_name(ident)}", source))
+            note = inst.get("party_list_note") or ""
+            source = info.get("source") or f"the complete party list of {ident}: {note}"
+            documents = (
+                documents_cited_in(kb, info["source"]) if info.get("source") else party_list_documents(kb, ident)
+            )
+            reasons.append(
+                Reason(
+                    state,
+                    "not_party",
+                    f"{state} is not a party to {kb.short_name(ident)}",
+                    source,
+                    key="applicability.not_party",
+                    params=(("state", state),),
+                    documents=documents,
+                    note=info.get("note") or ("" if info.get("source") else note),
+                )
+            )
         elif inst["kind"] == "DomesticLaw":
             text = f"the statute dates from {inst['signed']}, after the request date"
-            reasons.append(Reason(state, "not_yet_in_force", text, _note_of(kb, inst)))
+            reasons.append(
+                Reason(
+                    state,
+                    "not_yet_in_force",
+                    text,
+                    _note_of(kb, inst),
+                    key="applicability.statute_later",
+                    params=(("date", inst["signed"] or ""),),
+                    documents=text_documents(kb, ident),
+                    provision=scope,
+                )
+            )
         else:
             party = inst["parties"][state]
             reasons.append(
@@ -50,23 +87,66 @@ def applicability(
                     "not_yet_in_force",
                     f"in force for {state} only from {party['from']}, after the request date",
                     party["source"],
+                    key="applicability.not_yet_in_force",
+                    params=(("state", state), ("date", party["from"] or "")),
+                    documents=documents_cited_in(kb, party["source"]),
+                    note=party.get("note") or "",
                 )
             )
     if binds and inst["kind"] == "DomesticLaw":
         state = inst["law_of"]
         text = f"the law of {state}, and the transfer is to or from {state}"
+        key = "applicability.domestic_law"
         if inst["only_without_treaty"]:
             text += "; no treaty binds the two states"
-        reasons.append(Reason(state, "domestic_law", text, _note_of(kb, inst)))
+            key = "applicability.domestic_law_without_treaty"
+        reasons.append(
+            Reason(
+                state,
+                "domestic_law",
+                text,
+                _note_of(kb, inst),
+                key=key,
+                params=(("state", state),),
+                documents=text_documents(kb, ident),
+                provision=scope,
+            )
+        )
         return Applicability("binds", reasons)
     if binds:
         for role in ("sentencing_state", "administering_state"):
             state = case.get(role)
             party = inst["parties"][state]
-            when = f"from {party['from']}" if party["from"] else f"by {party['by']} (start date not in the sources)"
-            reasons.append(Reason(state, "party", f"in force for {state} {when}", party["source"]))
+            if party["from"]:
+                when = f"from {party['from']}"
+                key, params = "applicability.party", (("state", state), ("date", party["from"]))
+            else:
+                when = f"by {party['by']} (start date not in the sources)"
+                key, params = "applicability.party_by", (("state", state), ("date", party["by"] or ""))
+            reasons.append(
+                Reason(
+                    state,
+                    "party",
+                    f"in force for {state} {when}",
+                    party["source"],
+                    key=key,
+                    params=params,
+                    documents=documents_cited_in(kb, party["source"]),
+                    note=party.get("note") or "",
+                )
+            )
         if not inst["encoded"]:
-            reasons.append(Reason("", "not_encoded", "its conditions are not encoded", inst["encoding_note"] or ""))
+            reasons.append(
+                Reason(
+                    "",
+                    "not_encoded",
+                    "its conditions are not encoded",
+                    inst["encoding_note"] or "",
+                    key="applicability.not_encoded",
+                    documents=text_documents(kb, ident),
+                    note=inst["encoding_note"] or "",
+                )
+            )
         return Applicability("binds", reasons)
     if reasons:
         return Applicability("does_not_bind", reasons)
@@ -74,10 +154,32 @@ def applicability(
         party = inst["parties"].get(state)
         if party and party.get("by"):
             text = f"in force for {state} by {party['by']}; whether it was on the request date is not in the sources"
-            reasons.append(Reason(state, "unknown", text, party["source"]))
+            reasons.append(
+                Reason(
+                    state,
+                    "unknown",
+                    text,
+                    party["source"],
+                    key="applicability.unknown_party_by",
+                    params=(("state", state), ("date", party["by"])),
+                    documents=documents_cited_in(kb, party["source"]),
+                    note=party.get("note") or "",
+                )
+            )
             continue
         note = inst.get("party_list_note") or "the party data is partial"
-        reasons.append(Reason(state, "unknown", f"whether {state} is a party is not in the sources held", note))
+        reasons.append(
+            Reason(
+                state,
+                "unknown",
+                f"whether {state} is a party is not in the sources held",
+                note,
+                key="applicability.unknown_party",
+                params=(("state", state),),
+                documents=party_list_documents(kb, ident),
+                note=inst.get("party_list_note") or "",
+            )
+        )
     if inst["kind"] == "DomesticLaw" and inst["only_without_treaty"] and not reasons:
         reasons.append(
             Reason(
@@ -85,14 +187,41 @@ def applicability(
                 "unknown",
                 "whether a treaty binds the two states is unknown, and this statute applies only where none does",
                 _note_of(kb, inst),
+                key="applicability.unknown_treaty",
+                documents=text_documents(kb, ident),
+                provision=scope,
             )
         )
     if not case.known("request_date"):
-        reasons.append(Reason("", "unknown", "no request date: entry into force cannot be checked", "request_date"))
+        reasons.append(
+            Reason(
+                "",
+                "unknown",
+                "no request date: entry into force cannot be checked",
+                "request_date",
+                key="applicability.no_request_date",
+            )
+        )
     for role in ("sentencing_state", "administering_state"):
         if not case.known(role):
-            reasons.append(Reason("", "unknown", f"{role} is unknown", role))
+            reasons.append(
+                Reason(
+                    "",
+                    "unknown",
+                    f"{role} is unknown",
+                    role,
+                    key="applicability.role_unknown",
+                    params=(("role", role),),
+                )
+            )
     return Applicability("unknown", reasons)
+
+
+def _scope_citation(kb: KnowledgeBase, inst: dict[str, Any]) -> Citation | None:
+    """The provision that says which transfers a domestic law governs."""
+    eid = inst.get("scope_provision")
+    part = inst["parts"].get(eid) if eid else None
+    return kb.citation(inst["id"], part["article"], part["paragraph"], part["item"]) if part else None
 
 
 def _note_of(kb: KnowledgeBase, inst: dict[str, Any]) -> str:

@@ -28,4 +28,10 @@ def evaluate(
     if unknown:
         raise UnknownInstrument(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
     atoms = solve_case(kb, case_symbols(case, kb), chosen, forced=bool(instruments))
-    return CaseResult(case=case.id, results=[r for r in read_results(kb, case, atoms, lang) if r.instrument in chosen])
+    results = [r for r in read_results(kb, case, atoms, lang) if r.instrument in chosen]
+    if case.known("sentence.end_date"):
+        from traslado.decide.deadlines import latest_request_date
+
+        for result in results:
+            result.latest_request_date = latest_request_date(kb, case, result)
+    return CaseResult(case=case.id, results=results, hypothetical=dict(case.hypothetical))

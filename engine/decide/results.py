@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from traslado.knowledge.citation import Citation
+from traslado.knowledge.documents import Document
 
 DECISIONS = ("eligible", "blocked", "undetermined", "not_applicable")
 STATUSES = ("met", "failed", "unknown", "not_applicable")
@@ -55,6 +57,14 @@ class Reason:
     kind: str  # party | not_party | not_yet_in_force | unknown
     text: str
     source: str
+    # For people and other languages: what the reason says as a catalogue key with its values (the
+    # renderer words it), the documents it rests on (a citation: title, date, address), the provision
+    # of the KB it rests on, and the KB's working note about it (shown with --verbose and in JSON).
+    key: str = ""
+    params: tuple[tuple[str, str], ...] = ()
+    documents: tuple[Document, ...] = ()
+    provision: Citation | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,20 @@ class Applicability:
     reasons: list[Reason] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """The last date on which a minimum remaining term is still met, given the sentence's end date."""
+
+    latest: date  # the last date the requirement is met
+    counts_from: str  # the case field the term is counted from (request_date unless the instrument says)
+    citation: Citation
+    months: int
+    comparison: str  # at_least | more_than
+    end_date: date
+    exceptions: tuple[Citation, ...] = ()  # provisions that may admit a request after that date
+    passed: bool | None = None  # the case's date is after it (None where the case gives no such date)
+
+
 @dataclass
 class InstrumentResult:
     instrument: str
@@ -85,6 +109,7 @@ class InstrumentResult:
     effects: list[Note] = field(default_factory=list)
     applicability: Applicability = field(default_factory=lambda: Applicability("unknown"))
     declarations: list[Declaration] = field(default_factory=list)
+    latest_request_date: Deadline | None = None
 
     def with_status(self, status: str) -> list[RequirementResult]:
         return [r for r in self.requirements if r.status == status]
@@ -103,3 +128,5 @@ class InstrumentResult:
 class CaseResult:
     case: str
     results: list[InstrumentResult]
+    # --set hypotheticals: fact path -> {"original": the file's value (None if unknown), "value": the new one}
+    hypothetical: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from traslado.case import Case
 from traslado.decide.evaluate import evaluate
-from traslado.decide.results import Note
+from traslado.decide.results import Deadline, Note
 from traslado.decide.whatif import WhatIf, what_if
 from traslado.knowledge.citation import Citation
+from traslado.knowledge.rulebase import load_rulebase
 from traslado.knowledge.store import KnowledgeBase, load_kb
 
 GROUPS = ("eligible", "undetermined", "blocked_fixable", "blocked_for_good", "not_encoded", "not_applicable")
@@ -24,6 +25,8 @@ class Route:
     changes: int | None  # size of the smallest change set, where one exists
     citations: list[Citation]
     whatif: WhatIf | None = None
+    deadline: Deadline | None = None  # the last request date its minimum term allows, where it has one
+    has_minimum_term: bool = False
 
 
 @dataclass
@@ -74,5 +77,22 @@ def rank(case: Case, instruments: list[str] | None = None, kb: KnowledgeBase | N
         else:
             group, cited = "undetermined", open_
         routes.append(Route(result.instrument, group, result.decision, result.applicability.status, size, cited, plan))
-    routes.sort(key=lambda r: (GROUPS.index(r.group), r.changes if r.changes is not None else 99, r.instrument))
+    terms = load_rulebase(kb).min_term
+    for route in routes:
+        route.has_minimum_term = route.instrument in terms
+        if route.whatif is not None:
+            route.deadline = route.whatif.result.latest_request_date
+    routes.sort(
+        key=lambda r: (GROUPS.index(r.group), r.changes if r.changes is not None else 99, _time_to_act(r), r.instrument)
+    )
     return Routes(case.id, routes, choice, layers)
+
+
+def _time_to_act(route: Route) -> tuple[int, int]:
+    """Other things equal, the route that stays open longest first: one with no minimum term, then the
+    latest request date, then one whose date cannot be told (the end of the sentence is unknown)."""
+    if not route.has_minimum_term:
+        return (0, 0)
+    if route.deadline is not None:
+        return (1, -route.deadline.latest.toordinal())
+    return (2, 0)

@@ -21,6 +21,8 @@ def load_graph(kb: Path):
     graph = rdflib.Graph()
     graph.parse(kb / "vocab.ttl", format="turtle")
     graph.parse(kb / "facts.ttl", format="turtle")
+    if (kb / "documents.ttl").is_file():
+        graph.parse(kb / "documents.ttl", format="turtle")
     for ttl in sorted((kb / "instruments").glob("*/*.ttl")):
         graph.parse(ttl, format="turtle")
     return graph
@@ -114,7 +116,33 @@ def compile_kb(kb: Path) -> dict[str, Any]:
             "actionable": bool(actionable is not None and actionable.toPython()),
             "action": _one(graph, node, tr("action")),
         }
-    return {"instruments": dict(sorted(instruments.items())), "concepts": concepts, "facts": facts}
+    return {
+        "instruments": dict(sorted(instruments.items())),
+        "concepts": concepts,
+        "facts": facts,
+        "documents": _documents(graph, tr),
+    }
+
+
+def _documents(graph, tr) -> dict[str, Any]:
+    """The source documents (kb/documents.ttl): title, date and address, and what they are cited as."""
+    from rdflib.namespace import DCTERMS, RDF
+
+    def instrument_ids(node, predicate) -> list[str]:
+        return sorted(str(graph.value(i, tr("instrumentId")) or i) for i in graph.objects(node, predicate))
+
+    out = {}
+    for node in graph.subjects(RDF.type, tr("Document")):
+        out[str(node).rsplit("/", 1)[-1]] = {
+            "title": _by_lang(graph, node, DCTERMS.title),
+            "date": _one(graph, node, DCTERMS.date),
+            "date_kind": _one(graph, node, tr("dateKind")),
+            "address": _one(graph, node, tr("address")),
+            "cited_as": sorted(str(x) for x in graph.objects(node, tr("citedAs"))),
+            "party_list_of": instrument_ids(node, tr("partyListOf")),
+            "text_of": instrument_ids(node, tr("textOf")),
+        }
+    return dict(sorted(out.items()))
 
 
 def _parties(graph, node, tr) -> dict[str, Any]:

@@ -33,6 +33,13 @@ class RuleBase:
     # A protocol that applies its convention's provisions where it says nothing (ETS 167 Art. 1(2)):
     # instrument -> (the instrument whose provisions apply, the article that says so).
     provisions_of: dict[str, tuple[str, Citation]] = field(default_factory=dict)
+    # The case field an instrument counts its minimum remaining term from (counts_from/2 in its
+    # rules.lp); an instrument that declares none counts from the request date.
+    counts_from: dict[str, str] = field(default_factory=dict)
+
+    def term_counted_from(self, instrument: str) -> str:
+        """The date field the instrument's remaining term is counted from: request_date unless it says."""
+        return self.counts_from.get(instrument, "request_date")
 
     def of(self, instrument: str | None = None, category: str | None = None, kind: str | None = None) -> list[Rule]:
         return [
@@ -119,6 +126,7 @@ def _load(kb: KnowledgeBase, program: str) -> RuleBase:
         )
         for s in facts("provisions_of", 3)
     }
+    counts_from = {symbol_value(s.arguments[0]): symbol_value(s.arguments[1]) for s in facts("counts_from", 2)}
     order = {ident: n for n, ident in enumerate(kb.instruments)}
 
     def position(rule: Rule) -> tuple:
@@ -131,4 +139,6 @@ def _load(kb: KnowledgeBase, program: str) -> RuleBase:
             rule.value or "",
         )
 
-    return RuleBase(sorted(rules, key=position), min_term, {k: sorted(v) for k, v in covers.items()}, provisions_of)
+    return RuleBase(
+        sorted(rules, key=position), min_term, {k: sorted(v) for k, v in covers.items()}, provisions_of, counts_from
+    )

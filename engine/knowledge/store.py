@@ -13,7 +13,7 @@ from typing import Any
 from traslado.knowledge.citation import Citation
 from traslado.knowledge.location import cache_dir, kb_dir
 
-_FORMAT = "7"  # bump when the compiled layout changes
+_FORMAT = "8"  # bump when the compiled layout changes
 
 
 def _fingerprint(kb: Path) -> str:

@@ -45,3 +45,8 @@ def text(lang: str, key: str, **values: object) -> str:
     if message is None:
         message = catalogue(FALLBACK)[key]
     return message.format(**values) if values else message
+
+
+def has(key: str) -> bool:
+    """Whether the interface has a message `key` (in English, which has every message)."""
+    return key in catalogue(FALLBACK)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from traslado.decide.results import Applicability, CaseResult, InstrumentResult, Note, RequirementResult
+from traslado.decide.results import Applicability, CaseResult, Deadline, InstrumentResult, Note, RequirementResult
 from traslado.knowledge.store import KnowledgeBase
 
 
@@ -29,7 +29,17 @@ def applicability_json(app: Applicability) -> dict[str, Any]:
     return {
         "status": app.status,
         "reasons": [
-            {"state": r.state or None, "kind": r.kind, "text": r.text, "source": r.source} for r in app.reasons
+            {
+                "state": r.state or None,
+                "kind": r.kind,
+                "text": r.text,
+                "source": r.source,
+                # extensions: the source as citations, the provision it rests on, the KB's note on it
+                "documents": [d.to_json() for d in r.documents],
+                "provision": r.provision.to_json() if r.provision else None,
+                "note": r.note or None,
+            }
+            for r in app.reasons
         ],
     }
 
@@ -62,10 +72,35 @@ def instrument_json(result: InstrumentResult, kb: KnowledgeBase | None = None) -
             for d in result.declarations
         ],
     }
+    out["latest_request_date"] = deadline_json(result.latest_request_date)
     if kb is not None and result.instrument in kb.instruments:
         out["authentic_languages"] = kb.instrument(result.instrument)["authentic"]
     return out
 
 
+def deadline_json(deadline: Deadline | None) -> dict[str, Any] | None:
+    if deadline is None:
+        return None
+    return {
+        "date": deadline.latest.isoformat(),
+        "counts_from": deadline.counts_from,
+        "citation": deadline.citation.to_json(),
+        "months": deadline.months,
+        "comparison": deadline.comparison,
+        "end_date": deadline.end_date.isoformat(),
+        "exceptions": [c.to_json() for c in deadline.exceptions],
+        "passed": deadline.passed,
+    }
+
+
 def case_json(result: CaseResult, kb: KnowledgeBase | None = None) -> dict[str, Any]:
-    return {"case": result.case, "results": [instrument_json(r, kb) for r in result.results]}
+    out: dict[str, Any] = {"case": result.case, "results": [instrument_json(r, kb) for r in result.results]}
+    out["hypothetical"] = hypothetical_json(result.hypothetical)
+    return out
+
+
+def hypothetical_json(hypothetical: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """--set: the answer is about changed facts, and says which, with the file's values (null otherwise)."""
+    if not hypothetical:
+        return None
+    return {"changed": [{"fact": path, **change} for path, change in hypothetical.items()]}

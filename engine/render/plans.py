@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import textwrap
+from functools import partial
 from typing import Any
 
 from traslado.decide.routes import Route, Routes
 from traslado.decide.whatif import Change, WhatIf
 from traslado.knowledge.store import KnowledgeBase
-
-_GROUP_WORDS = {
-    "eligible": "eligible",
-    "undetermined": "undetermined: facts to establish",
-    "blocked_fixable": "blocked, but changes can lift it",
-    "blocked_for_good": "blocked for good",
-    "not_encoded": "binds, but its conditions are not in the sources held",
-}
+from traslado.render import i18n
+from traslado.render.json_result import deadline_json
+from traslado.render.terminal import wrap
+from traslado.render.text import deadline_text
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, lang: str = "en") -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if value == "enough":
-        return "enough left (end date or months remaining)"
+        return i18n.text(lang, "plans.enough")
     return str(value)
 
 
@@ -51,67 +47,69 @@ def whatif_json(plan: WhatIf) -> dict[str, Any]:
     }
 
 
-def _change_line(kb: KnowledgeBase, change: Change) -> str:
-    verb = "establish" if change.kind == "establish" else "change"
-    text = f"{verb} {change.path} = {_value(change.value)}"
+def _change_line(kb: KnowledgeBase, change: Change, lang: str) -> str:
+    verb = i18n.text(lang, "plans.establish" if change.kind == "establish" else "plans.change")
+    text = f"{verb} {change.path} = {_value(change.value, lang)}"
     if change.action and change.kind == "change":
         text += f" ({change.action})"
     if change.satisfies:
-        text += " — satisfies " + ", ".join(kb.cite_label(c) for c in change.satisfies)
+        text += i18n.text(
+            lang, "plans.satisfies", citations=", ".join(kb.cite_label(c, lang) for c in change.satisfies)
+        )
     return text
 
 
-def whatif_text(kb: KnowledgeBase, plan: WhatIf, lang: str = "en") -> list[str]:
+def whatif_text(kb: KnowledgeBase, plan: WhatIf, lang: str = "en", width: int = 100) -> list[str]:
+    t = partial(i18n.text, lang)
     name = kb.short_name(plan.result.instrument, lang)
-    lines = [f"{name} ({plan.result.instrument}): {plan.result.decision.upper()}"]
+    lines = [f"{name} ({plan.result.instrument}): {t(f'decision.{plan.result.decision}')}"]
     for layer in plan.layers:
-        lines.append(f"  together with {kb.short_name(layer.instrument, lang)}: {layer.decision}")
+        lines.append(
+            "  "
+            + t(
+                "plans.together_with",
+                name=kb.short_name(layer.instrument, lang),
+                decision=t(f"decision_word.{layer.decision}"),
+            )
+        )
     if plan.eligible_now:
-        lines.append("  Nothing needs to change.")
+        lines.append("  " + t("plans.nothing_to_change"))
         return lines
     if not kb.instrument(plan.result.instrument)["encoded"]:
-        lines.append("  Its conditions are not in the sources held: nothing can be proposed.")
+        lines.append("  " + t("plans.not_encoded"))
         return lines
     if plan.change_sets:
         size = len(plan.change_sets[0])
-        lines.append(
-            f"  Smallest sets of changes ({size} each):"
-            if len(plan.change_sets) > 1
-            else f"  Smallest set of changes ({size}):"
-        )
+        lines.append("  " + t("plans.smallest_sets" if len(plan.change_sets) > 1 else "plans.smallest_set", n=size))
         for number, changes in enumerate(plan.change_sets, 1):
             lines.append(f"  {number}.")
             for change in changes:
-                lines += textwrap.wrap(
-                    _change_line(kb, change), 100, initial_indent="     - ", subsequent_indent="       "
-                )
+                lines += wrap(_change_line(kb, change, lang), width, "     - ", "       ")
     for req in plan.permanent:
-        facts = "; ".join(f"{k} = {_value(v)}" for k, v in req.facts.items() if v is not None)
-        words = "blocked for good" if not plan.change_sets else "cannot change"
-        text = f"{words} by {kb.cite_label(req.citation, lang)} ({req.label}): {facts}"
-        lines += textwrap.wrap(text, 100, initial_indent="  ", subsequent_indent="    ")
+        facts = "; ".join(f"{k} = {_value(v, lang)}" for k, v in req.facts.items() if v is not None)
+        key = "plans.blocked_for_good" if not plan.change_sets else "plans.cannot_change"
+        text = t(key, citation=kb.cite_label(req.citation, lang), label=req.label, facts=facts)
+        lines += wrap(text, width, "  ", "    ")
     if not plan.change_sets and not plan.permanent:
-        bound = f" of at most {plan.bounded}" if plan.bounded is not None else ""
-        lines.append(f"  No combination{bound} of the changes allowed makes it eligible.")
+        key = "plans.no_combination_bounded" if plan.bounded is not None else "plans.no_combination"
+        lines.append("  " + t(key, n=plan.bounded or 0))
     if plan.permanent and not plan.all_facts:
-        lines.append("  (Only actionable facts are changed; --all-facts lifts that.)")
+        lines.append("  " + t("plans.only_actionable"))
     if plan.unknown_facts:
-        lines.append("  Unknown facts, and the decision under each value:")
+        lines.append("  " + t("plans.unknown_facts"))
         for fact in plan.unknown_facts:
             if fact.outcomes:
-                outcomes = ", ".join(f"{v} → {d}" for v, d in fact.outcomes.items())
-                blocks = " (decisive: one value blocks)" if "blocked" in fact.outcomes.values() else ""
+                outcomes = ", ".join(f"{v} → {t(f'decision_word.{d}')}" for v, d in fact.outcomes.items())
+                blocks = " " + t("plans.decisive") if "blocked" in fact.outcomes.values() else ""
                 lines.append(f"   ? {fact.path}: {outcomes}{blocks}")
             else:
-                lines.append(f"   ? {fact.path}: needs a value (not a yes/no fact)")
+                lines.append(f"   ? {fact.path}: {t('plans.needs_value')}")
     return lines
 
 
 def whatif_markdown(kb: KnowledgeBase, plan: WhatIf, lang: str = "en") -> list[str]:
-    lines = [
-        f"## {kb.short_name(plan.result.instrument, lang)} (`{plan.result.instrument}`): **{plan.result.decision}**",
-        "",
-    ]
+    decision = i18n.text(lang, f"decision_word.{plan.result.decision}")
+    lines = [f"## {kb.short_name(plan.result.instrument, lang)} (`{plan.result.instrument}`): **{decision}**", ""]
     lines += [f"    {line}" for line in whatif_text(kb, plan, lang)[1:]]
     return lines + [""]
 
@@ -125,6 +123,7 @@ def route_json(route: Route) -> dict[str, Any]:
         "changes": route.changes,
         "citations": [c.to_json() for c in route.citations],
         "change_sets": [[change_json(c) for c in s] for s in route.whatif.change_sets] if route.whatif else [],
+        "latest_request_date": deadline_json(route.deadline),
     }
 
 
@@ -137,29 +136,32 @@ def routes_json(ranked: Routes) -> dict[str, Any]:
     }
 
 
-def routes_text(kb: KnowledgeBase, ranked: Routes, lang: str = "en") -> list[str]:
-    lines = [f"Routes for case {ranked.case}"]
+def routes_text(kb: KnowledgeBase, ranked: Routes, lang: str = "en", width: int = 100) -> list[str]:
+    t = partial(i18n.text, lang)
+    lines = [t("plans.routes_heading", case=ranked.case)]
     if ranked.layers:
         names = ", ".join(f"{kb.short_name(i, lang)} ({i})" for i in ranked.layers)
-        lines.append(f"  every route must also meet: {names}")
+        lines.append("  " + t("plans.every_route", names=names))
     if not ranked.routes:
-        lines.append("  No instrument in the knowledge base binds these two states.")
+        lines.append("  " + t("plans.no_route"))
     for number, route in enumerate(ranked.routes, 1):
         name = kb.short_name(route.instrument, lang)
-        words = _GROUP_WORDS[route.group]
+        words = t(f"plans.group.{route.group}")
         if route.group in ("blocked_fixable", "undetermined") and route.changes is not None:
-            plural = "s" if route.changes != 1 else ""
-            words += f" ({route.changes} change{plural} or fact{plural} to establish)"
+            words += " " + t("plans.changes_one" if route.changes == 1 else "plans.changes_many", n=route.changes)
         if route.applicability == "unknown":
-            words += "; whether it binds these states is unknown"
+            words += t("plans.binding_unknown")
         cites = ", ".join(kb.cite_label(c, lang) for c in route.citations[:6])
-        line = f"  {number}. {name} ({route.instrument}): {words}"
+        line = f"{number}. {name} ({route.instrument}): {words}"
         if cites and route.group != "eligible":
             line += f" — {cites}"
-        lines.append(line)
+        lines += wrap(line, width, "  ", "       ")
         if route.whatif and route.whatif.change_sets and route.group != "eligible":
             first = route.whatif.change_sets[0]
-            lines.append("       e.g. " + "; ".join(f"{c.path} = {_value(c.value)}" for c in first))
+            example = "; ".join(f"{c.path} = {_value(c.value, lang)}" for c in first)
+            lines += wrap(f"{t('plans.for_example')} {example}", width, "       ", "         ")
+        if route.deadline is not None:
+            lines += wrap(deadline_text(kb, route.deadline, route.instrument, lang), width, "       ", "         ")
     for note in ranked.choice:
-        lines.append(f"  {kb.cite_label(note.citation, lang)}: {note.label}")
+        lines += wrap(f"{kb.cite_label(note.citation, lang)}: {note.label}", width, "  ", "    ")
     return lines

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from traslado.knowledge.rulebase import Rule
 from traslado.knowledge.store import KnowledgeBase
+from traslado.render import i18n
 from traslado.render.quotes import quote_languages
+from traslado.render.terminal import KEEP, wrap
 
 
-def rules_text(kb: KnowledgeBase, rules: list[Rule], lang: str) -> str:
+def rules_text(kb: KnowledgeBase, rules: list[Rule], lang: str, width: int = 100) -> str:
     lines = []
     for r in rules:
         what = kb.concept_label(r.kind, lang) + (f": {kb.concept_label(r.value, lang)}" if r.value else "")
-        extra = "".join(f"; unless {f} ({kb.cite_label(c, lang)})" for f, c in r.exceptions)
-        lines.append(f"{kb.cite_label(r.citation, lang)} [{r.category}] {what}{extra}")
+        extra = "".join(
+            i18n.text(lang, "rules.unless", condition=f, citation=kb.cite_label(c, lang)) for f, c in r.exceptions
+        )
+        category = i18n.text(lang, f"rules.category.{r.category}")
+        lines.append(f"{kb.cite_label(r.citation, lang)} [{category}] {what}{extra}")
         quote = kb.quote(r.citation)
         for code, tag in quote_languages(kb, r.citation.instrument, quote, lang):
-            lines += textwrap.wrap(
-                f"“{quote[code]}” [{code}, {tag}]", 100, initial_indent="    ", subsequent_indent="    "
-            )
+            tag_word = i18n.text(lang, f"quote.{tag}")
+            lines += wrap(f"“{quote[code]}” [{code},{KEEP}{tag_word}]", width, "    ")
         if r.note:  # the KB's reading of an ambiguous or nuanced text
-            lines += textwrap.wrap(f"Note: {r.note}", 100, initial_indent="    ", subsequent_indent="      ")
+            lines += wrap(i18n.text(lang, "rules.note", note=r.note), width, "    ", "      ")
     return "\n".join(lines)

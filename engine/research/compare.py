@@ -6,62 +6,33 @@ its citations. Nothing here is written by hand per instrument: change a rule and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from traslado.knowledge.citation import Citation
 from traslado.knowledge.rulebase import RuleBase, load_rulebase
 from traslado.knowledge.store import KnowledgeBase
 
-WORDS = {
-    "en": {
-        "not_required": "not required",
-        "not_provided": "not provided",
-        "required": "required",
-        "months": "months",
-        "indeterminate": "or indeterminate",
-        "considered": "weighed by the authorities",
-        "as_in": "as in {name}, where compatible",
-        "not_encoded": "not encoded: the KB lacks the text of its conditions",
-    },
-    "es": {
-        "not_required": "no exigido",
-        "not_provided": "no previsto",
-        "required": "exigido",
-        "months": "meses",
-        "indeterminate": "o indeterminada",
-        "considered": "lo ponderan las autoridades",
-        "as_in": "como en {name}, en lo compatible",
-        "not_encoded": "no codificado: la base no tiene el texto de sus condiciones",
-    },
-}
-
-# How an exception reads in a cell, by the fact that establishes it.
-EXCEPTIONS = {
-    "en": {
-        "exceptional_agreement": "less by agreement",
-        "financial.insolvency_proven": "unless insolvency is proven",
-        "financial.obligations_prescribed": "or time-barred",
-        "representative_consented": "or the legal representative's, for a minor or incapable person",
-    },
-    "es": {
-        "exceptional_agreement": "menos por acuerdo",
-        "financial.insolvency_proven": "salvo insolvencia acreditada",
-        "financial.obligations_prescribed": "o prescritas",
-        "representative_consented": "o la del representante legal, si es menor o incapaz",
-    },
-}
-
-SENTENCE_KIND_WORDS = {
-    "en": {"imprisonment": "imprisonment", "security_measure": "security measures", "supervision": "supervision"},
-    "es": {"imprisonment": "prisión", "security_measure": "medidas de seguridad", "supervision": "vigilancia"},
-}
-
 
 @dataclass
 class Cell:
-    text: str
+    """What one instrument says on one row, as data: the renderer words it in the reader's language
+    (traslado.render.comparison), so this module holds no interface words.
+
+    kind: not_encoded | not_required | not_provided | required | considered | min_term (values: months, comparison,
+    indeterminate) | kinds (values: kinds) | labels (values: labels, from the KB in the asked
+    language) | as_in (values: instrument); exceptions: the facts that establish each exception."""
+
+    kind: str
     citations: list[Citation] = field(default_factory=list)
     present: bool = True
     notes: list[str] = field(default_factory=list)  # the KB's readings of the provisions cited
+    values: dict[str, Any] = field(default_factory=dict)
+    exceptions: list[str] = field(default_factory=list)
+
+    @property
+    def signature(self) -> tuple:
+        """Equal for two cells that say the same thing."""
+        return (self.kind, repr(sorted(self.values.items())), tuple(self.exceptions))
 
 
 @dataclass
@@ -73,7 +44,7 @@ class Row:
 
     @property
     def differs(self) -> bool:
-        return len({c.text for c in self.cells.values()}) > 1
+        return len({c.signature for c in self.cells.values()}) > 1
 
 
 @dataclass
@@ -106,26 +77,21 @@ def cite_text(kb: KnowledgeBase, column: str, citations: list[Citation]) -> str:
 
 
 def _requirement_cell(kb: KnowledgeBase, rb: RuleBase, inst: str, kind: str, lang: str) -> Cell:
-    words = WORDS[lang]
     rules = rb.of(inst, "requirement", kind)
     if not rules:
-        return Cell(words["not_required"], present=False)
+        return Cell("not_required", present=False)
     rule = rules[0]
+    citations = _dedupe([rule.citation, *rule.also, *(c for _, c in rule.exceptions)])
+    exceptions = [fact for fact, _ in rule.exceptions]
     if kind == "remaining_term" and inst in rb.min_term:
         months, mode = rb.min_term[inst]
-        text = f"{'≥' if mode == 'at_least' else '>'} {months} {words['months']}"
-        if not rb.of(inst, "requirement", "determinate_sentence"):  # else indeterminate is out of scope
-            text += f", {words['indeterminate']}"
-    elif kind == "sentence_kind" and inst in rb.covers:
-        names = SENTENCE_KIND_WORDS[lang]
-        text = ", ".join(names.get(k, k) for k in rb.covers[inst])
-    else:
-        text = words["required"]
-    for fact, _ in rule.exceptions:
-        phrase = EXCEPTIONS[lang].get(fact)
-        if phrase:
-            text += f"; {phrase}"
-    return Cell(text, _dedupe([rule.citation, *rule.also, *(c for _, c in rule.exceptions)]))
+        # An indeterminate sentence qualifies unless another requirement puts it out of scope.
+        indeterminate = not rb.of(inst, "requirement", "determinate_sentence")
+        values = {"months": months, "comparison": mode, "indeterminate": indeterminate}
+        return Cell("min_term", citations, values=values, exceptions=exceptions)
+    if kind == "sentence_kind" and inst in rb.covers:
+        return Cell("kinds", citations, values={"kinds": list(rb.covers[inst])}, exceptions=exceptions)
+    return Cell("required", citations, exceptions=exceptions)
 
 
 def _provision_cell(kb: KnowledgeBase, rb: RuleBase, inst: str, topic: str, lang: str) -> Cell:
@@ -134,20 +100,19 @@ def _provision_cell(kb: KnowledgeBase, rb: RuleBase, inst: str, topic: str, lang
         base, because = rb.provisions_of[inst]
         inherited = rb.of(base, "provision", topic)
         if inherited:  # the protocol is silent: its convention's provisions apply where compatible
-            text = WORDS[lang]["as_in"].format(name=kb.short_name(base, lang))
-            return Cell(text, _dedupe([because, *(r.citation for r in inherited)]))
+            return Cell("as_in", _dedupe([because, *(r.citation for r in inherited)]), values={"instrument": base})
     if not rules:
-        return Cell(WORDS[lang]["not_provided"], present=False)
+        return Cell("not_provided", present=False)
     labels = list(dict.fromkeys(kb.concept_label(r.value, lang) for r in rules))
     notes = [r.note for r in rules if r.note]
-    return Cell("; ".join(labels), _dedupe([r.citation for r in rules]), notes=notes)
+    return Cell("labels", _dedupe([r.citation for r in rules]), notes=notes, values={"labels": labels})
 
 
 def _consideration_cell(kb: KnowledgeBase, rb: RuleBase, inst: str, ident: str, lang: str) -> Cell:
     rules = rb.of(inst, "consideration", ident)
     if not rules:
-        return Cell(WORDS[lang]["not_provided"], present=False)
-    return Cell(WORDS[lang]["considered"], _dedupe([r.citation for r in rules]))
+        return Cell("not_provided", present=False)
+    return Cell("considered", _dedupe([r.citation for r in rules]))
 
 
 def compare(
@@ -172,7 +137,7 @@ def compare(
         cells = {
             inst: make[rule.category](kb, rb, inst, rule.kind, lang)
             if kb.instrument(inst)["encoded"]
-            else Cell(WORDS[lang]["not_encoded"], present=False)  # silence is not "not required"
+            else Cell("not_encoded", present=False)  # silence is not the same as no requirement
             for inst in columns
         }
         if not any(c.present for c in cells.values()):

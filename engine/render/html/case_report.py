@@ -36,6 +36,7 @@ class ActBy:
 
     date: str
     citation: Citation | None
+    passed: bool | None = None  # the case's own date is already after it
 
 
 def fact_label(lang: str, path: str) -> str:
@@ -60,31 +61,22 @@ def _iso(value: Any) -> str:
 
 
 def act_by(result: InstrumentResult) -> ActBy | None:
-    """`latest_request_date` where the result carries one (a date, or an object or mapping with a date
-    and a citation); without its own citation, the minimum-term requirement's."""
-    value = getattr(result, "latest_request_date", None)
-    if value is None or result.decision == "not_applicable":
+    """The result's `latest_request_date` (engine.decide.deadlines), worded for the page."""
+    deadline = result.latest_request_date
+    if deadline is None or result.decision == "not_applicable":
         return None
-    citation = None
-    if isinstance(value, Mapping):
-        value, citation = value.get("date"), value.get("citation")
-    elif not isinstance(value, date | str) and hasattr(value, "date"):
-        value, citation = value.date, getattr(value, "citation", None)
-    if value is None:
-        return None
-    if not isinstance(citation, Citation):
-        citation = next((r.citation for r in result.requirements if r.id == "remaining_term"), None)
-    return ActBy(_iso(value), citation)
+    return ActBy(deadline.latest.isoformat(), deadline.citation, deadline.passed)
 
 
-def facts_as_read(case: Case, lang: str, original: Case | None = None) -> tuple[list[Fact], list[Fact]]:
-    """(given, not given), in the order of the case format; with --set, the file's value beside the new."""
+def facts_as_read(case: Case, lang: str) -> tuple[list[Fact], list[Fact]]:
+    """(given, not given), in the order of the case format; with --set, the file's value beside the new
+    (Case.hypothetical, recorded when the case was read)."""
     given, missing = [], []
     for field in FIELDS:
         if field.path == "id":
             continue
-        changed = original is not None and original.facts.get(field.path) != case.facts.get(field.path)
-        before = format_value(lang, original.facts.get(field.path)) if changed and original else None
+        changed = case.hypothetical.get(field.path)
+        before = format_value(lang, changed["original"]) if changed else None
         fact = Fact(field.path, fact_label(lang, field.path), format_value(lang, case.get(field.path)), before)
         (given if case.known(field.path) else missing).append(fact)
     remaining = case.remaining
@@ -148,12 +140,11 @@ def render_case_report(
     case: Case,
     lang: str = "en",
     info: PageInfo | None = None,
-    original: Case | None = None,
 ) -> str:
-    """The page. `original` is the case before --set, so changed facts show as hypothetical."""
+    """The page; facts --set changed (Case.hypothetical) show as hypothetical, with the file's value."""
     info = info or PageInfo.of(kb)
     ordered = _order(result)
-    given, missing = facts_as_read(case, lang, original)
+    given, missing = facts_as_read(case, lang)
     template = environment().get_template("case_report.html.j2")
     return template.render(
         lang=lang,

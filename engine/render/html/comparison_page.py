@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from traslado.knowledge.citation import Citation
 from traslado.knowledge.store import KnowledgeBase
+from traslado.render.comparison import cell_text
 from traslado.render.html import PageInfo, Text, environment, language_name, provision_texts, translator
 from traslado.research.compare import Comparison
 
@@ -64,7 +65,7 @@ def groups_of(kb: KnowledgeBase, comparison: Comparison) -> list[Group]:
         cells = [
             CellView(
                 inst,
-                row.cells[inst].text,
+                cell_text(kb, row.cells[inst], lang),
                 row.cells[inst].present,
                 [_cited(kb, inst, c, lang) for c in row.cells[inst].citations],
                 list(row.cells[inst].notes),
