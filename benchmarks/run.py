@@ -6,6 +6,8 @@
 (d) the same conditions in a plain-Python function: the reference ceiling, without explanations
 (e) xclingo explaining the same cases (CETS 112 conditions, benchmarks/xclingo_peer.py), where installed,
     against Traslado on CETS 112 alone
+(f) cold `traslado query` on each example query of docs/queries (the export cached, as after the first
+    run), median of repeated process starts, against the same floor as (a)
 
   python benchmarks/run.py [--sizes 1000,10000,100000] [--workers 2] [--starts 15] [--seed 1983]
                             [--xclingo-python /tmp/xvenv/bin/python]
@@ -204,13 +206,23 @@ def main() -> None:
             " environment (python -m venv /tmp/xvenv && /tmp/xvenv/bin/pip install xclingo) and pass"
             " --xclingo-python /tmp/xvenv/bin/python"
         )
-        return
-    peer = xclingo_run(python, raw[: min(len(raw), 500)])
-    xclingo_s = peer["seconds"] / peer["cases"]
+    else:
+        peer = xclingo_run(python, raw[: min(len(raw), 500)])
+        xclingo_s = peer["seconds"] / peer["cases"]
+        print(
+            f"(e) xclingo, CETS 112 conditions with traced explanations: {xclingo_s * 1000:.2f} ms per case"
+            f" ({peer['cases']} cases); Traslado on CETS 112 alone, full explanations: {cets_s * 1000:.2f} ms"
+            f" per case; xclingo/Traslado {xclingo_s / cets_s:.1f}x"
+        )
+
+    queries = sorted((ROOT / "docs" / "queries").glob("*.rq"))
+    subprocess.run([sys.executable, "-m", "traslado", "query", str(queries[0])], check=True, capture_output=True)
+    walls = {q.name: median_wall([sys.executable, "-m", "traslado", "query", str(q)], args.starts) for q in queries}
+    slowest = max(walls.values())
     print(
-        f"(e) xclingo, CETS 112 conditions with traced explanations: {xclingo_s * 1000:.2f} ms per case"
-        f" ({peer['cases']} cases); Traslado on CETS 112 alone, full explanations: {cets_s * 1000:.2f} ms per case;"
-        f" xclingo/Traslado {xclingo_s / cets_s:.1f}x"
+        f"(f) cold query, median of {args.starts} starts per example query: "
+        + ", ".join(f"{name} {wall * 1000:.0f} ms" for name, wall in walls.items())
+        + f"; floor (import clingo) {floor * 1000:.0f} ms; slowest/floor {slowest / floor:.1f}x"
     )
 
 

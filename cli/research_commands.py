@@ -108,25 +108,30 @@ def rules(instruments, requirements, topics, search, lang, fmt) -> None:
 @click.command()
 @click.argument("sparql", metavar="SPARQL_OR_FILE")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def query(sparql: str, fmt: str) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True, max=600),
+    default=10.0,
+    show_default=True,
+    help="Stop the query after this many seconds.",
+)
+def query(sparql: str, fmt: str, timeout: float) -> None:
     """Run a SPARQL query over the whole knowledge graph (texts, parties, rules, provisions).
+
+    SELECT and ASK only, on Oxigraph, at most 100,000 rows. The project's prefixes (tr:, eli:,
+    inst:, country:, skos:, dcterms:, ...) are declared for you; a PREFIX of your own overrides
+    them. SERVICE, SPARQL Update, FROM/FROM NAMED and GRAPH are refused.
 
     \b
     Examples:
       traslado query docs/queries/fines-settled.rq
-      traslado query 'SELECT ?i WHERE { ?i a <https://w3id.org/traslado/vocab#Instrument> }' --format csv
+      traslado query 'SELECT ?i WHERE { ?i a tr:Instrument }' --format csv
     """
-    import os
-
-    from traslado.knowledge.store import load_kb
     from traslado.research.sparql import QueryError, run_query
 
-    text = sparql
-    if os.path.isfile(sparql):
-        with open(sparql, encoding="utf-8") as handle:
-            text = handle.read()
+    text = _query_text(sparql)
     try:
-        columns, rows = run_query(load_kb(), text)
+        columns, rows = run_query(text, timeout=timeout)
     except QueryError as error:
         fail(str(error))
     if fmt == "json":
@@ -146,6 +151,35 @@ def query(sparql: str, fmt: str) -> None:
         click.echo(query_table(columns, rows, terminal_width(limit=200, default=120)), nl=False)
 
 
+_QUERY_FILE_LIMIT = 1 << 20
+
+
+def _query_text(argument: str) -> str:
+    """The query: the file the argument names, or the argument itself. A name that looks like a file
+    (no spaces or braces; a .rq/.sparql suffix or a folder in it) must be one."""
+    import os
+
+    looks_like_path = not any(c.isspace() or c in "{}" for c in argument) and (
+        argument.endswith((".rq", ".sparql")) or os.sep in argument
+    )
+    if not os.path.exists(argument):
+        if looks_like_path:
+            fail(f"{argument}: no such file (expected a SPARQL query, or a file holding one)")
+        return argument
+    if not os.path.isfile(argument):
+        fail(f"{argument}: not a regular file (expected a file holding a SPARQL query)")
+    if os.path.getsize(argument) > _QUERY_FILE_LIMIT:
+        fail(f"{argument}: larger than 1 MiB; a SPARQL query file is expected")
+    try:
+        with open(argument, encoding="utf-8") as handle:
+            return handle.read()
+    except UnicodeDecodeError as error:
+        fail(f"{argument}: not UTF-8 text ({error.reason} at byte {error.start})")
+    except OSError as error:
+        fail(f"{argument}: cannot be read ({error.strerror})")
+    return ""
+
+
 @click.command()
 @click.option(
     "--format", "fmt", type=click.Choice(["turtle", "json-ld", "n-triples"]), default="turtle", show_default=True
@@ -156,18 +190,31 @@ def query(sparql: str, fmt: str) -> None:
 def export(fmt: str, output: str | None) -> None:
     """Export the whole knowledge graph, rules included, for a triple store or SPARQL endpoint.
 
+    The same bytes on every run: N-Triples sorted, Turtle and JSON-LD (with its @context) written
+    with the project's prefixes. docs/linked-data.md describes the identifiers.
+
     \b
     Examples:
       traslado export -o traslado.ttl
       traslado export --format n-triples -o traslado.nt
     """
-    from traslado.knowledge.store import load_kb
-    from traslado.research.graph import knowledge_graph
+    from traslado.research.graph_cache import exported_ntriples
 
-    data = knowledge_graph(load_kb()).serialize(format={"n-triples": "nt"}.get(fmt, fmt))
+    data = exported_ntriples()
+    if fmt == "turtle":
+        from traslado.research.export import turtle
+
+        data = turtle(data)
+    elif fmt == "json-ld":
+        from traslado.research.export import json_ld
+
+        data = json_ld(data)
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(data)
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(data)
+        except OSError as error:
+            fail(f"{output}: cannot be written ({error.strerror})")
         click.echo(f"wrote {output}")
     else:
         click.echo(data, nl=False)
