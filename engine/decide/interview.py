@@ -18,7 +18,7 @@ from typing import Any
 from traslado.case import Case, CaseError, case_from_mapping
 from traslado.case.months import add_months
 from traslado.case.reading import ALTERNATIVES
-from traslado.case.schema import FIELDS, SENTENCE_KINDS
+from traslado.case.schema import BY_PATH, FIELDS, SENTENCE_KINDS
 from traslado.case.states import iso_states
 from traslado.decide.evaluate import evaluate
 from traslado.decide.results import CaseResult, RequirementResult
@@ -28,7 +28,7 @@ from traslado.knowledge.rulebase import load_rulebase
 from traslado.knowledge.store import KnowledgeBase, load_kb
 
 # Field types whose values are asked for (a case id is not a fact about the transfer).
-ASKED_TYPES = ("bool", "kind", "state", "states", "date", "months")
+ASKED_TYPES = ("bool", "kind", "state", "states", "date", "months", "residence", "choice")
 _DAY = timedelta(days=1)
 _FAR = date(2100, 1, 1)
 
@@ -92,12 +92,14 @@ def values_to_try(kb: KnowledgeBase, case: Case, path: str, kind: str) -> list[A
         return [True, False]
     if kind == "kind":
         return list(SENTENCE_KINDS)
-    if kind in ("state", "states"):
+    if kind == "choice":
+        return list(BY_PATH[path].choices)
+    if kind in ("state", "states", "residence"):
         from traslado.decide.solver import kb_codes
 
         named = sorted(kb_codes(kb))
         unnamed = next(c for c in sorted(iso_states()) if c not in named)
-        if kind == "state":
+        if kind in ("state", "residence"):
             return named + [unnamed]
         target = case.get("administering_state")
         return [[target], [unnamed], []] if target else [[named[0]], []]
@@ -175,7 +177,13 @@ def interview(
         some = set.union(*settled_by) if settled_by else set()
         changes = {i for d in changed.values() for i in d}
         score = (len(always), len(some), len(changes), len(named.get(path, [])), -order[path])
-        allowed = [True, False] if kinds[path] == "bool" else list(SENTENCE_KINDS) if kinds[path] == "kind" else []
+        allowed = (
+            [True, False]
+            if kinds[path] == "bool"
+            else list(SENTENCE_KINDS)
+            if kinds[path] == "kind"
+            else list(BY_PATH[path].choices)
+        )
         questions.append(
             Question(path, kinds[path], allowed, changed, list(settles.values()), named.get(path, []), score)
         )
