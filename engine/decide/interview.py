@@ -18,7 +18,7 @@ from typing import Any
 from traslado.case import Case, CaseError, case_from_mapping
 from traslado.case.months import add_months
 from traslado.case.reading import ALTERNATIVES
-from traslado.case.schema import BY_PATH, FIELDS, SENTENCE_KINDS
+from traslado.case.schema import BY_PATH, FIELDS, SENTENCE_KINDS, TERM_DATES
 from traslado.case.states import iso_states
 from traslado.decide.evaluate import evaluate
 from traslado.decide.results import CaseResult, RequirementResult
@@ -78,6 +78,10 @@ def candidate_paths(case: Case, skipped: set[str]) -> list[str]:
     out: list[str] = []
     for f in FIELDS:
         if f.type not in ASKED_TYPES or case.known(f.path) or f.path in skipped:
+            continue
+        # An instrument's own date (receipt, making, petition) refines the request date, which stands
+        # in for it: asked only where the case gives no request date.
+        if f.path in TERM_DATES and case.known("request_date"):
             continue
         other = ALTERNATIVES.get(f.path)
         if other and (case.known(other) or other in out):
