@@ -98,12 +98,19 @@ def values_to_try(kb: KnowledgeBase, case: Case, path: str, kind: str) -> list[A
         return list(SENTENCE_KINDS)
     if kind == "choice":
         return list(BY_PATH[path].choices)
-    if kind in ("state", "states", "residence"):
+    if kind == "residence":
+        # The rules compare a residence only with a state of the case that made a declaration about
+        # it (ETS 167, Belgium): the two states and one other code are every case there is.
+        from traslado.decide.solver import kb_codes
+
+        other = next(c for c in sorted(iso_states()) if c not in kb_codes(kb))
+        return [c for c in (case.get("sentencing_state"), case.get("administering_state")) if c] + [other]
+    if kind in ("state", "states"):
         from traslado.decide.solver import kb_codes
 
         named = sorted(kb_codes(kb))
         unnamed = next(c for c in sorted(iso_states()) if c not in named)
-        if kind in ("state", "residence"):
+        if kind == "state":
             return named + [unnamed]
         target = case.get("administering_state")
         return [[target], [unnamed], []] if target else [[named[0]], []]
