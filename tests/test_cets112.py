@@ -117,9 +117,10 @@ def test_unknown_end_date_asks_for_the_term():
     assert result.missing_facts == ["sentence.indeterminate", "sentence.end_date", "sentence.remaining_months"]
 
 
-def test_end_date_without_request_date_asks_for_the_request_date():
+def test_end_date_without_request_date_asks_for_the_request_date_or_its_receipt():
+    """Art. 3(1)(c) counts "at the time of receipt of the request": either date settles it."""
     result = decide(CETS, with_(baseline(CETS), request_date=None))
-    assert result.missing_facts == ["request_date"]
+    assert result.missing_facts == ["request_date", "request.received_date"]
 
 
 def test_unknown_does_not_hide_a_failure():

@@ -32,7 +32,7 @@ def test_iii_4_is_an_effect_not_a_condition():
         ({"offence.political": True}, "not_political", ["Art. III(9)"]),
         ({"offence.purely_military": True}, "not_purely_military", ["Art. III(9)"]),
         ({"offence.dual_criminality": False}, "dual_criminality", ["Art. III(10)"]),
-        ({"prior_refusal": True}, "no_prior_refusal", ["Art. VI(7)"]),
+        ({"prior_refusal": True, "request.by": "administering_state"}, "no_new_request_after_refusal", ["Art. VI(7)"]),
     ],
 )
 def test_each_condition_blocks_alone(change, requirement, labels):

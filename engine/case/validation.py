@@ -100,7 +100,7 @@ def _convert(path: str, value: Any, problems: list[Problem]) -> Any:
         problems.append(Problem(path, f"expected true or false (or null for unknown), got {_kind(value)}"))
     elif kind == "date":
         return _date(value, path, problems)
-    elif kind == "state":
+    elif kind in ("state", "residence"):
         return _state(value, path, problems)
     elif kind == "states":
         if not isinstance(value, list):
@@ -113,6 +113,12 @@ def _convert(path: str, value: Any, problems: list[Problem]) -> Any:
             return value
         hint = _suggest(str(value), list(SENTENCE_KINDS))
         problems.append(Problem(path, f"expected one of {', '.join(SENTENCE_KINDS)}, got {_kind(value)}{hint}"))
+    elif kind == "choice":
+        choices = BY_PATH[path].choices
+        if value in choices:
+            return value
+        hint = _suggest(str(value), list(choices))
+        problems.append(Problem(path, f"expected one of {', '.join(choices)}, got {_kind(value)}{hint}"))
     elif kind == "months":
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
             return value
@@ -138,6 +144,16 @@ def _cross_checks(facts: dict[str, Any], problems: list[Problem]) -> None:
     if facts.get("sentence.final") is True and facts.get("sentence.appeal_pending") is True:
         problems.append(
             Problem("sentence.appeal_pending", "a final judgment has no appeal pending: set sentence.final to false")
+        )
+    if (
+        facts.get("person.domiciled_in_sentencing_state") is True
+        and facts.get("person.resident_in_sentencing_state") is False
+    ):
+        problems.append(
+            Problem(
+                "person.resident_in_sentencing_state",
+                "false says neither domicile nor residence there, but person.domiciled_in_sentencing_state is true",
+            )
         )
     sentencing, administering = facts.get("sentencing_state"), facts.get("administering_state")
     if sentencing and sentencing == administering:

@@ -33,6 +33,20 @@ def applicability(
                     provision=scope,
                 )
             )
+        elif why == "no_treaty_in_force":
+            reasons.append(
+                Reason(
+                    state,
+                    why,
+                    f"the law of {state}, applicable only when a transfer treaty is in force between the two "
+                    "states, and none is",
+                    _note_of(kb, inst),
+                    key="applicability.no_treaty_in_force",
+                    params=(("state", state),),
+                    documents=text_documents(kb, ident),
+                    provision=scope,
+                )
+            )
         elif why == "treaty_governs":
             reasons.append(
                 Reason(

@@ -62,6 +62,7 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
     unbound: dict[str, list[tuple[str, str]]] = defaultdict(list)
     party_unknown: dict[str, list[str]] = defaultdict(list)
     declared: dict[str, list[str]] = defaultdict(list)
+    term_from: dict[str, str] = {}
 
     cite = _citation_reader(kb)
     for atom in atoms:
@@ -93,6 +94,8 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
             unbound[inst].append((args[1], "treaty_governs"))
         elif name == "declared":
             declared[inst].append(args[1])
+        elif name == "term_from":
+            term_from[inst] = args[1]
         elif name in ("considered", "effective"):
             citation = cite(inst, args[2])
             ident = args[1]
@@ -113,7 +116,9 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
             )
             continue
         reqs = []
-        for (i, req), citation in sorted(primary.items(), key=lambda kv: _order(kb, kv[1])):
+        # Requirements in the text's order; those sharing a citation by their id (a stable key,
+        # never the solver's atom order).
+        for (i, req), citation in sorted(primary.items(), key=lambda kv: (_order(kb, kv[1]), kv[0][1])):
             if i != inst or (i, req) not in status:
                 continue
             reqs.append(
@@ -123,10 +128,11 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
                     citation=citation,
                     label=kb.concept_label(req, lang),
                     quote=kb.quote(citation),
-                    facts=_facts(case, req, looked[(i, req)], sorted(binds - {inst})),
+                    facts=_facts(case, req, looked[(i, req)], sorted(binds - {inst}), term_from.get(i)),
                     also_cited=sorted(also.get((i, req), []), key=lambda c: _order(kb, c)),
                     exceptions=exceptions[(i, req)],
                     missing=_ordered_paths(missing[(i, req)]),
+                    counted_from=term_from.get(i) if req == "remaining_term" else None,
                 )
             )
         results.append(
@@ -134,8 +140,8 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
                 instrument=inst,
                 decision=decisions[inst],
                 requirements=reqs,
-                considerations=sorted(notes[inst]["considered"], key=lambda n: _order(kb, n.citation)),
-                effects=sorted(notes[inst]["effective"], key=lambda n: _order(kb, n.citation)),
+                considerations=sorted(notes[inst]["considered"], key=lambda n: (_order(kb, n.citation), n.id)),
+                effects=sorted(notes[inst]["effective"], key=lambda n: (_order(kb, n.citation), n.id)),
                 applicability=applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst]),
                 declarations=_declarations(kb, inst, declared[inst]),
             )
@@ -155,15 +161,34 @@ def _ordered_paths(paths: list[str]) -> list[str]:
     return sorted(set(paths), key=lambda p: _PATH_ORDER.get(p, 10**6))
 
 
-def _facts(case: Case, requirement: str, paths: list[str], binding: list[str]) -> dict[str, Any]:
-    """The case facts a requirement looked at (None where unknown), the time left if counted, and
-    the instruments binding the two states where the requirement is that a treaty binds them."""
+def _facts(
+    case: Case, requirement: str, paths: list[str], binding: list[str], term_from: str | None = None
+) -> dict[str, Any]:
+    """The case facts a requirement looked at (None where unknown), the time left if counted (from
+    the date the rules counted it from), and the instruments binding the two states where the
+    requirement is that a treaty binds them."""
     facts = {p: _fact_value(case, p) for p in _ordered_paths(paths)}
     if requirement == "treaty_in_force":
         facts["binding_instruments"] = binding
-    if requirement == "remaining_term" and case.remaining is not None:
-        facts["remaining"] = case.remaining.describe()
+    if requirement == "remaining_term":
+        remaining = _remaining_from(case, term_from)
+        if remaining is not None:
+            facts["remaining"] = remaining.describe()
     return facts
+
+
+def _remaining_from(case: Case, term_from: str | None) -> Any:
+    """The time left as the rules counted it: from request_date, or from the instrument's own date."""
+    from traslado.case.months import remaining_between
+
+    if term_from in (None, "request_date"):
+        return case.remaining
+    start, end = case.get(term_from), case.get("sentence.end_date")
+    if start is not None and end is not None:
+        return remaining_between(start, end)
+    if start is not None and start == case.get("request_date"):
+        return case.remaining
+    return None
 
 
 def _fact_value(case: Case, path: str) -> Any:

@@ -33,6 +33,9 @@ class RequirementResult:
     also_cited: list[Citation] = field(default_factory=list)
     exceptions: list[Exception_] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    # remaining_term: the case date the time left was counted from (request_date, or the instrument's
+    # own moment where the case gives it: request.received_date, ...); None for other requirements.
+    counted_from: str | None = None
 
     @property
     def applied_exception(self) -> Exception_ | None:

@@ -22,6 +22,7 @@ def requirement_json(req: RequirementResult) -> dict[str, Any]:
             {"condition": e.condition, "applied": e.applied, "citation": e.citation.to_json()} for e in req.exceptions
         ],
         "missing_facts": req.missing,
+        **({"counted_from": req.counted_from} if req.counted_from else {}),
     }
 
 

@@ -49,13 +49,17 @@ def value_text(value: object, lang: str) -> str:
     return str(value)
 
 
-def remaining_text(facts: dict, lang: str) -> str | None:
-    """The time left at the request date, worded in the reader's language (from the facts looked at)."""
+def remaining_text(facts: dict, lang: str, counted_from: str | None = None) -> str | None:
+    """The time left at the date the rules counted from (the request date unless the instrument
+    counts from its own moment), worded in the reader's language (from the facts looked at)."""
     from datetime import date
 
     from traslado.case.months import remaining_between, remaining_from_months
 
-    if facts.get("sentence.remaining_months") is not None:
+    own = counted_from if counted_from and counted_from != "request_date" else None
+    if own and facts.get(own) and facts.get("sentence.end_date"):
+        left = remaining_between(date.fromisoformat(facts[own]), date.fromisoformat(facts["sentence.end_date"]))
+    elif facts.get("sentence.remaining_months") is not None:
         left = remaining_from_months(facts["sentence.remaining_months"])
     elif facts.get("sentence.end_date") and facts.get("request_date"):
         left = remaining_between(
@@ -76,7 +80,9 @@ def facts_summary(req: RequirementResult, lang: str) -> str:
         if value is None:
             continue
         if path == "remaining":
-            value = remaining_text(req.facts, lang) or value
+            value = remaining_text(req.facts, lang, req.counted_from) or value
+            if req.counted_from and req.counted_from != "request_date":
+                value = f"{value} ({i18n.text(lang, 'words.counted_from', field=req.counted_from)})"
         shown.append(f"{path} = {value_text(value, lang)}")
     return "; ".join(shown)
 
