@@ -120,6 +120,7 @@ def route_json(route: Route) -> dict[str, Any]:
         "rank_group": route.group,
         "decision": route.decision,
         "applicability": route.applicability,
+        "conditional": route.applicability == "unknown",
         "changes": route.changes,
         "citations": [c.to_json() for c in route.citations],
         "change_sets": [[change_json(c) for c in s] for s in route.whatif.change_sets] if route.whatif else [],

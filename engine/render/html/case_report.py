@@ -19,6 +19,7 @@ from traslado.knowledge.citation import Citation
 from traslado.knowledge.store import KnowledgeBase
 from traslado.render import i18n
 from traslado.render.html import PageInfo, Text, environment, language_name, provision_texts, translator
+from traslado.render.text import missing_text_lines
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,8 @@ def facts_as_read(case: Case, lang: str) -> tuple[list[Fact], list[Fact]]:
 
 
 def _order(result: CaseResult) -> list[InstrumentResult]:
-    """Instruments that apply first, as in the text answer."""
-    return sorted(result.results, key=lambda r: r.decision == "not_applicable")
+    """Instruments that apply first, then those that may (conditional), as in the text answer."""
+    return sorted(result.results, key=lambda r: (r.decision == "not_applicable", r.conditional))
 
 
 def _cited(results: list[InstrumentResult]) -> dict[str, list[Citation]]:
@@ -164,6 +165,7 @@ def render_case_report(
         declared=lambda text: [Text(code, "declaration", value) for code, value in text.items()],
         language_name=lambda code: language_name(lang, code),
         fact_label=lambda path: fact_label(lang, path),
+        missing_texts=lambda req: missing_text_lines(kb, req, lang),
         value=lambda v: format_value(lang, v),
         cited=_cited(ordered),
         reason_sources=_reason_sources(ordered),
