@@ -161,7 +161,9 @@ def _missing_texts(kb: KnowledgeBase, terms: list[Any]) -> list[MissingText]:
         ident, state = (a.string for a in term.arguments)
         unread = kb.instrument(ident).get("unread_declarations", {}).get(state, {})
         concerns = [_concerns_citation(kb, ident, c) for c in unread.get("concerns", [])]
-        out.append(MissingText("declaration", ident, state, concerns[0] if concerns else None, unread.get("source") or ""))
+        out.append(
+            MissingText("declaration", ident, state, concerns[0] if concerns else None, unread.get("source") or "")
+        )
     return sorted(set(out), key=lambda t: (t.instrument, t.state))
 
 

@@ -94,7 +94,9 @@ def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
                 atoms.append(Function("party_by", [name, String(state), Number(day_number(party["by"]))]))
         atoms.extend(Function("non_party", [name, String(s)]) for s in inst.get("non_parties", {}))
         atoms.extend(Function("in_listed_range", [name, String(s)]) for s in states_in_listed_range(inst))
-        atoms.extend(Function("declaration_text_missing", [name, String(s)]) for s in inst.get("unread_declarations", {}))
+        atoms.extend(
+            Function("declaration_text_missing", [name, String(s)]) for s in inst.get("unread_declarations", {})
+        )
         for ident_decl, decl in inst.get("declarations", {}).items():
             effect = Function(_EFFECTS.get(decl["effect"], "procedural"))
             if decl["effect"].startswith("ExcludesArticle"):

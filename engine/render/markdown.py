@@ -89,7 +89,11 @@ def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str, ve
                     if not exc.applied:
                         lines.append(
                             "  - "
-                            + t("requirement.open_exception", citation=exc.citation.label, condition=f"`{exc.condition}`")
+                            + t(
+                                "requirement.open_exception",
+                                citation=exc.citation.label,
+                                condition=f"`{exc.condition}`",
+                            )
                         )
                 lines += [f"  - {text}" for text in missing_text_lines(kb, req, lang)]
             if status == "failed":
