@@ -101,3 +101,17 @@ def test_fact_symbols_made_once_keep_true_and_one_apart():
     assert str(fact_symbol("remaining", 1, 1)) == "remaining(1,1)"
     assert fact_symbol("x", True) != fact_symbol("x", 1)
     assert fact_symbol("x", True) is fact_symbol("x", True)
+
+
+def test_the_input_header_of_common_lp_names_exactly_the_solvers_externals():
+    # The head of kb/common.lp declares the predicates the engine adds for a case; the reusable solver
+    # declares the same ones external (another tool compiles batches from that header).
+    import re
+
+    from traslado.decide.solver import _EXTERNALS
+
+    kb = load_kb()
+    head = kb.program[: kb.program.index("% Instruments declare")]
+    declared = set(re.findall(r"^%   ([a-z_]+)\(", head, re.M))
+    external = set(re.findall(r"#external ([a-z_]+)\(", _EXTERNALS))
+    assert declared == external
