@@ -181,20 +181,36 @@ def test_the_table_covers_every_exception_in_the_rule_files(kb):
     assert found == set(EXCEPTIONS)
 
 
-@pytest.mark.parametrize("main", ["met", "failed", "unknown"])
+# Dual criminality, failing alone, in each instrument: the fourth value of the main fact is "failed
+# while another requirement fails too", so that an open exception neither hides nor adds a block.
+DUAL = {
+    "coe-cets-112": "Art. 3(1)(e)",
+    "coe-ets-167": "Art. 3(1)(e)",
+    "mx-pe-2002": "Art. III(10)",
+    "mx-sv-1993": "Art. 5(1)",
+    "mx-lnep-54": "Art. 54(VI)",
+}
+
+
+@pytest.mark.parametrize("main", ["met", "failed", "unknown", "failed_with_another"])
 @pytest.mark.parametrize("exc", ["true", "false", "unknown"])
 @pytest.mark.parametrize("key", list(EXCEPTIONS), ids=["/".join(k) for k in EXCEPTIONS])
 def test_each_exception_with_each_value_of_the_main_fact(key, main, exc):
     instrument, requirement, condition = key
     spec = EXCEPTIONS[key]
+    other = main == "failed_with_another"
+    main = "failed" if other else main
     case = with_(BASELINES[instrument](), **spec["main"][main], **spec["exc"][exc])
+    if other:
+        case = with_(case, **{"offence.dual_criminality": False})
     result = decide(instrument, case)
     (req,) = [r for r in result.requirements if r.id == requirement]
     expected = EXPECTED[(main, exc)]
     assert req.status == expected
     assert req.citation.label == spec["cite"]
-    assert result.decision == DECISION[expected]
-    assert [r.citation.label for r in result.with_status("failed")] == ([spec["cite"]] if expected == "failed" else [])
+    failed = ([spec["cite"]] if expected == "failed" else []) + ([DUAL[instrument]] if other else [])
+    assert result.decision == ("blocked" if other else DECISION[expected])
+    assert sorted(r.citation.label for r in result.with_status("failed")) == sorted(failed)
     applied = req.applied_exception
     if main != "met" and exc == "true":
         assert (applied.condition, applied.citation.label) == (condition, spec["by"])
