@@ -497,3 +497,20 @@ def test_requirements_sharing_a_provision_are_ordered_by_id_whatever_the_atom_or
         ("Art. 54(VIII)", "no_extradition_pending"),
         ("Art. 54(VIII)", "no_other_proceedings"),
     ]
+
+
+def test_the_html_report_says_conditional_and_names_the_missing_text(kb):
+    import html5lib
+    from traslado.render.html.case_report import render_case_report
+
+    for case_data, wanted in (
+        (mx_to_norway(), "BLOCKED, if it applies"),
+        (de_to("DK", ["TR"]), "text not held: the declarations of DK under CETS 112"),
+    ):
+        case = case_from_mapping(case_data, "<test>")
+        page = render_case_report(kb, evaluate(case, kb=kb), case, "en")
+        html5lib.HTMLParser(strict=True).parse(page)
+        assert wanted in " ".join(page.split())
+    case = case_from_mapping(mx_to_norway(), "<test>")
+    page = render_case_report(kb, evaluate(case, kb=kb, lang="es"), case, "es")
+    assert "BLOQUEADO, si es aplicable" in page
