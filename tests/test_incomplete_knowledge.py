@@ -514,3 +514,11 @@ def test_the_html_report_says_conditional_and_names_the_missing_text(kb):
     case = case_from_mapping(mx_to_norway(), "<test>")
     page = render_case_report(kb, evaluate(case, kb=kb, lang="es"), case, "es")
     assert "BLOQUEADO, si es aplicable" in page
+
+
+def test_whatif_names_the_text_no_change_of_fact_can_supply(tmp_path):
+    path = tmp_path / "de-dk.json"
+    path.write_text(json.dumps(de_to("DK", ["TR"])), encoding="utf-8")
+    out = CliRunner().invoke(main, ["whatif", str(path), "-i", "coe-cets-112"])
+    assert out.exit_code == 0, out.output
+    assert "text not held: the declarations of DK under CETS 112" in " ".join(out.output.split())

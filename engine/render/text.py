@@ -140,8 +140,8 @@ def exception_lines(req: RequirementResult, lang: str, width: int, key: str = "r
     return lines
 
 
-def missing_text_lines(kb: KnowledgeBase, req: RequirementResult, lang: str) -> list[str]:
-    """Each text not held that would settle the requirement (an unread declaration), one sentence each."""
+def missing_text_lines(kb: KnowledgeBase, req: RequirementResult | InstrumentResult, lang: str) -> list[str]:
+    """Each text not held that would settle the requirement (or the instrument), one sentence each."""
     out = []
     for text in req.missing_texts:
         citation = kb.cite_label(text.concerns, lang) if text.concerns else ""
