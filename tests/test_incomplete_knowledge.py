@@ -522,3 +522,21 @@ def test_whatif_names_the_text_no_change_of_fact_can_supply(tmp_path):
     out = CliRunner().invoke(main, ["whatif", str(path), "-i", "coe-cets-112"])
     assert out.exit_code == 0, out.output
     assert "text not held: the declarations of DK under CETS 112" in " ".join(out.output.split())
+
+
+def test_a_lawyers_yaml_test_can_expect_a_conditional_decision(tmp_path, kb):
+    from traslado.decide.expectations import run_tests
+
+    test = {
+        "description": "Mexico to Norway: CETS 112 may bind, so LNEP's block holds only if LNEP applies",
+        "case": mx_to_norway(),
+        "expected": {"mx-lnep-54": {"decision": "blocked", "failed": ["Art. 54(I)"], "conditional": True}},
+    }
+    good = tmp_path / "good.yaml"
+    good.write_text(json.dumps(test), encoding="utf-8")
+    test["expected"]["mx-lnep-54"]["conditional"] = False
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(json.dumps(test), encoding="utf-8")
+    run = run_tests([good, wrong], kb)
+    assert [o.passed for o in run.outcomes] == [True, False]
+    assert [(m.what, m.expected, m.got) for m in run.outcomes[1].mismatches] == [("conditional", False, True)]
