@@ -83,10 +83,18 @@ def test_proven_insolvency_excuses_unpaid_fines():
     assert result.decision == "eligible"
 
 
-def test_unpaid_fines_without_proven_insolvency_block():
-    case = with_(baseline(MXPE), **{"financial.obligations_settled": False, "financial.insolvency_proven": None})
+def test_unpaid_fines_with_insolvency_refuted_block():
+    case = with_(baseline(MXPE), **{"financial.obligations_settled": False, "financial.insolvency_proven": False})
     result = decide(MXPE, case)
     assert failed_labels(result) == ["Art. III(6)"]
+
+
+def test_unpaid_fines_with_insolvency_unknown_are_undetermined():
+    case = with_(baseline(MXPE), **{"financial.obligations_settled": False, "financial.insolvency_proven": None})
+    result = decide(MXPE, case)
+    assert result.decision == "undetermined"
+    assert failed_labels(result) == []
+    assert result.missing_facts == ["financial.insolvency_proven"]
 
 
 def test_connected_with_political_is_not_excluded():

@@ -60,6 +60,22 @@ def applicability(
                     provision=scope,
                 )
             )
+        elif why == "not_party_in_range":
+            covered = inst["party_range"]
+            named = inst["source_names"][state]
+            reasons.append(
+                Reason(
+                    state,
+                    "not_party",
+                    f"{state} is not a party to {kb.short_name(ident)}: the list is complete through "
+                    f"“{covered['through']}”, and “{named['name']}” sorts inside that range and is absent",
+                    covered["source"] or "",
+                    key="applicability.not_party_in_range",
+                    params=(("state", state), ("name", named["name"]), ("through", covered["through"])),
+                    documents=party_list_documents(kb, ident),
+                    note=f"{covered['note'] or ''} {state} = “{named['name']}”: {named['source'] or ''}".strip(),
+                )
+            )
         elif why == "not_party":
             info = inst["non_parties"].get(state) or {}
             note = inst.get("party_list_note") or ""

@@ -8,7 +8,7 @@ from typing import Any
 from traslado.case import Case
 from traslado.case.schema import BY_PATH
 from traslado.decide.applicability import _declarations, applicability
-from traslado.decide.results import Exception_, InstrumentResult, Note, RequirementResult
+from traslado.decide.results import Exception_, InstrumentResult, MissingText, Note, RequirementResult
 from traslado.knowledge.asp_facts import read_citation, symbol_value
 from traslado.knowledge.citation import Citation
 from traslado.knowledge.store import KnowledgeBase
@@ -56,6 +56,7 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
     also: dict[tuple[str, str], list[Citation]] = defaultdict(list)
     looked: dict[tuple[str, str], list[str]] = defaultdict(list)
     missing: dict[tuple[str, str], list[str]] = defaultdict(list)
+    missing_texts: dict[tuple[str, str], list[Any]] = defaultdict(list)
     exceptions: dict[tuple[str, str], list[Exception_]] = defaultdict(list)
     notes: dict[str, dict[str, list[Note]]] = defaultdict(lambda: {"considered": [], "effective": []})
     binds: set[str] = set()
@@ -80,6 +81,8 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
             looked[(inst, args[1])].append(args[2])
         elif name == "missing":
             missing[(inst, args[1])].append(args[2])
+        elif name == "missing_text":
+            missing_texts[(inst, args[1])].append(args[2])
         elif name == "met_by_exception":
             exceptions[(inst, args[1])].append(Exception_(args[2], cite(inst, args[3]), True))
         elif name == "unless":
@@ -116,8 +119,8 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
             )
             continue
         reqs = []
-        # Requirements in the text's order; those sharing a citation by their id (a stable key,
-        # never the solver's atom order).
+        # Requirements in the treaty's order; those sharing a provision by requirement id, never in the
+        # solver's atom order.
         for (i, req), citation in sorted(primary.items(), key=lambda kv: (_order(kb, kv[1]), kv[0][1])):
             if i != inst or (i, req) not in status:
                 continue
@@ -129,9 +132,10 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
                     label=kb.concept_label(req, lang),
                     quote=kb.quote(citation),
                     facts=_facts(case, req, looked[(i, req)], sorted(binds - {inst}), term_from.get(i)),
-                    also_cited=sorted(also.get((i, req), []), key=lambda c: _order(kb, c)),
-                    exceptions=exceptions[(i, req)],
+                    also_cited=sorted(also.get((i, req), []), key=lambda c: (_order(kb, c), c.label)),
+                    exceptions=sorted(exceptions[(i, req)], key=lambda e: (_order(kb, e.citation), e.condition)),
                     missing=_ordered_paths(missing[(i, req)]),
+                    missing_texts=_missing_texts(kb, missing_texts[(i, req)]),
                     counted_from=term_from.get(i) if req == "remaining_term" else None,
                 )
             )
@@ -146,7 +150,31 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
                 declarations=_declarations(kb, inst, declared[inst]),
             )
         )
-    return results
+        last = results[-1]
+        if last.applicability.status == "unknown":
+            last.conditional, last.conditional_reason = True, "applicability_unknown"
+    # Those that bind first, then those that may bind (conditional), then those that do not.
+    rank = {"binds": 0, "unknown": 1, "does_not_bind": 2}
+    return sorted(results, key=lambda r: (rank.get(r.applicability.status, 3), r.instrument))
+
+
+def _missing_texts(kb: KnowledgeBase, terms: list[Any]) -> list[MissingText]:
+    """declaration(J, S) terms: the unread declarations of state S under instrument J, with their source."""
+    out = []
+    for term in terms:
+        ident, state = (a.string for a in term.arguments)
+        unread = kb.instrument(ident).get("unread_declarations", {}).get(state, {})
+        concerns = [_concerns_citation(kb, ident, c) for c in unread.get("concerns", [])]
+        out.append(
+            MissingText("declaration", ident, state, concerns[0] if concerns else None, unread.get("source") or "")
+        )
+    return sorted(set(out), key=lambda t: (t.instrument, t.state))
+
+
+def _concerns_citation(kb: KnowledgeBase, ident: str, concerns: str) -> Citation:
+    from traslado.decide.applicability import _split_concerns
+
+    return kb.citation(ident, *_split_concerns(concerns))
 
 
 def _order(kb: KnowledgeBase, citation: Citation) -> int:
