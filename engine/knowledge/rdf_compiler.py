@@ -152,8 +152,13 @@ def _readings(graph, tr) -> dict[str, Any]:
         alternatives.sort(key=lambda a: a["id"] != default_id)  # the default first
         readings[_one(graph, node, tr("readingId"))] = {
             "question": _by_lang(graph, node, tr("question")),
-            "bears_on": sorted(str(graph.value(i, tr("instrumentId")) or i) for i in graph.objects(node, tr("bearsOn"))),
-            "words": sorted((words(w) for w in graph.objects(node, tr("citedWords"))), key=lambda w: (w["instrument"], w["eid"], w["quote"])),
+            "bears_on": sorted(
+                str(graph.value(i, tr("instrumentId")) or i) for i in graph.objects(node, tr("bearsOn"))
+            ),
+            "words": sorted(
+                (words(w) for w in graph.objects(node, tr("citedWords"))),
+                key=lambda w: (w["instrument"], w["eid"], w["quote"]),
+            ),
             "alternatives": alternatives,
             "default": default_id,
             "awaits": _one(graph, node, tr("awaitsFact")),

@@ -72,9 +72,8 @@ def resolve(kb: KnowledgeBase, pairs: Iterable[str] = (), profile: str | None = 
         if ident not in open_:
             raise ReadingError(f"unknown reading {ident!r}: expected one of {', '.join(open_)}")
         if alt not in _alternatives(open_[ident]):
-            raise ReadingError(
-                f"reading {ident}: unknown alternative {alt!r}: expected one of {', '.join(_alternatives(open_[ident]))}"
-            )
+            valid = ", ".join(_alternatives(open_[ident]))
+            raise ReadingError(f"reading {ident}: unknown alternative {alt!r}: expected one of {valid}")
         out[ident] = alt
     return {ident: alt for ident, alt in out.items() if ident in open_}
 
