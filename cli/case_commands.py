@@ -121,7 +121,8 @@ def _readings_diff(case, instruments, kb, fmt: str, lang: str, output: str | Non
         data = {**render.diff_json(case.id, diffs), "receipt": receipt(kb, case, instruments)}
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = "\n".join(render.diff_lines(kb, case.id, diffs, lang, markdown=fmt == "markdown")) + "\n"
+        lines = render.diff_lines(kb, case.id, diffs, lang, markdown=fmt == "markdown", width=terminal_width())
+        text = "\n".join(lines) + "\n"
     _emit(text, output)
 
 

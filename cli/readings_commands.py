@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import fail, kb_with_readings, load_or_fail, reading_options
+from traslado.cli.common import fail, kb_with_readings, load_or_fail, reading_options, terminal_width
 
 
 @click.command()
@@ -28,7 +28,7 @@ def readings(fmt: str, lang: str, reading_pairs: tuple[str, ...], profile: str |
     if fmt == "json":
         click.echo(json.dumps(render.readings_json(kb), ensure_ascii=False, indent=2))
     else:
-        click.echo("\n".join(render.readings_lines(kb, lang, markdown=fmt == "markdown")))
+        click.echo("\n".join(render.readings_lines(kb, lang, markdown=fmt == "markdown", width=terminal_width())))
 
 
 @click.command()

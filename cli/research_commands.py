@@ -73,7 +73,7 @@ def compare(
         text = table.as_html(kb, comparison)
     else:
         text = table.as_rich(kb, comparison, terminal_width())
-        text += "\n".join(contested.compare_lines(kb, comparison.instruments, lang)) + "\n"
+        text += "\n".join(contested.compare_lines(kb, comparison.instruments, lang, width=terminal_width())) + "\n"
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text)

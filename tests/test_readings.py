@@ -328,3 +328,19 @@ def test_compare_lists_the_readings_bearing_on_each_instrument():
     assert strict["readings"]["mx-lnep-54"][0]["in_force"] == "final_judgment"
     text = run("compare", "mx-lnep-54", "--reading", "lnep_firme=final_judgment").output
     assert "Contested readings bearing on each instrument" in text and "lnep_firme=final_judgment" in text
+
+
+def test_the_readme_commands_for_readings_and_receipts_run_as_shown(monkeypatch):
+    """The tour's lines for readings, --readings-diff, --profile, the receipt and verify, in order."""
+    import shlex
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    lines = [line.split("#")[0].strip() for line in readme.splitlines() if line.startswith("    traslado ")]
+    marks = ("--profile", "--readings-diff", "answer.json")
+    wanted = [c for c in lines if c.split()[1] in ("readings", "verify") or any(m in c for m in marks)]
+    assert len(wanted) >= 5
+    for command in wanted:
+        out = run(*shlex.split(command)[1:])
+        assert out.exit_code == 0, (command, out.output)

@@ -9,6 +9,21 @@ from traslado.decide.readings_diff import ReadingDiff
 from traslado.knowledge.readings import catalogue, in_force, label, profiles
 from traslado.knowledge.store import KnowledgeBase
 from traslado.render.i18n import text as t
+from traslado.render.terminal import wrap
+
+WIDTH = 100
+
+
+def _fold(lines: list[str], width: int) -> list[str]:
+    """Fold each line longer than width, keeping its indentation (plus four spaces after the first)."""
+    out = []
+    for line in lines:
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        out += wrap(line.strip(), width, indent, indent + "    ")
+    return out
 
 
 def _pick(texts: dict[str, str], lang: str) -> str:
@@ -43,7 +58,7 @@ def _label(kb: KnowledgeBase, words: dict[str, Any]) -> str:
     return kb.cite_label(citation)
 
 
-def readings_lines(kb: KnowledgeBase, lang: str, markdown: bool = False) -> list[str]:
+def readings_lines(kb: KnowledgeBase, lang: str, markdown: bool = False, width: int = WIDTH) -> list[str]:
     force = in_force(kb)
     lines = [("# " if markdown else "") + t(lang, "readings.heading"), ""]
     for ident, r in catalogue(kb).items():
@@ -72,7 +87,7 @@ def readings_lines(kb: KnowledgeBase, lang: str, markdown: bool = False) -> list
     for name, p in profiles(kb).items():
         choices = ", ".join(f"{i}={a}" for i, a in p["choices"].items())
         lines.append(f"{'- ' if markdown else '  '}{name}: {_pick(p['label'], lang)} ({choices})")
-    return lines
+    return lines if markdown else _fold(lines, width)
 
 
 def diff_json(case_id: str, diffs: list[ReadingDiff]) -> dict[str, Any]:
@@ -105,7 +120,9 @@ def diff_json(case_id: str, diffs: list[ReadingDiff]) -> dict[str, Any]:
     }
 
 
-def diff_lines(kb: KnowledgeBase, case_id: str, diffs: list[ReadingDiff], lang: str, markdown: bool) -> list[str]:
+def diff_lines(
+    kb: KnowledgeBase, case_id: str, diffs: list[ReadingDiff], lang: str, markdown: bool, width: int = WIDTH
+) -> list[str]:
     lines = [("# " if markdown else "") + t(lang, "readings.diff_heading", case=case_id), ""]
     if not any(d.decisive for d in diffs):
         lines.append(t(lang, "readings.diff_none"))
@@ -136,10 +153,12 @@ def diff_lines(kb: KnowledgeBase, case_id: str, diffs: list[ReadingDiff], lang: 
         for alt in d.alternatives:
             lines.append(f"  {d.reading}={alt}: {label(kb, d.reading, alt, lang)}")
         lines.append("")
-    return lines
+    return lines if markdown else _fold(lines, width)
 
 
-def compare_lines(kb: KnowledgeBase, instruments: list[str], lang: str, markdown: bool = False) -> list[str]:
+def compare_lines(
+    kb: KnowledgeBase, instruments: list[str], lang: str, markdown: bool = False, width: int = WIDTH
+) -> list[str]:
     """The readings bearing on each instrument compared, with the alternative in force."""
     force = in_force(kb)
     lines = [("## " if markdown else "") + t(lang, "readings.compare_heading")]
@@ -156,7 +175,7 @@ def compare_lines(kb: KnowledgeBase, instruments: list[str], lang: str, markdown
                 else f"{ident}={now}: {label(kb, ident, now, lang)}"
             )
             lines.append(f"{'  - ' if markdown else '      '}{ident} ({state})")
-    return lines
+    return lines if markdown else _fold(lines, width)
 
 
 def compare_json(kb: KnowledgeBase, instruments: list[str]) -> dict[str, list[dict[str, Any]]]:
