@@ -193,9 +193,10 @@ def whatif(
         if markdown
         else words(lang, "plans.whatif_heading", case=case.id)
     )
-    from traslado.render.text import hypothetical_lines
+    from traslado.render.text import chosen_readings_lines, hypothetical_lines
 
-    for line in hypothetical_lines(case.hypothetical, lang, terminal_width()):
+    chosen = chosen_readings_lines(kb, lang, None if markdown else terminal_width())
+    for line in hypothetical_lines(case.hypothetical, lang, terminal_width()) + chosen:
         click.echo(f"> {line.strip()}" if markdown else line)
     eligible = [kb.short_name(r.instrument, lang) for r in checked if r.decision == "eligible"]
     if eligible:
@@ -255,8 +256,9 @@ def routes(
         data["receipt"] = receipt(kb, case, list(instruments) or None, overrides=list(overrides))
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        from traslado.render.text import hypothetical_lines
+        from traslado.render.text import chosen_readings_lines, hypothetical_lines
 
         lines = render.routes_text(kb, ranked, lang, terminal_width())
-        lines[1:1] = hypothetical_lines(case.hypothetical, lang, terminal_width())
+        width = terminal_width()
+        lines[1:1] = hypothetical_lines(case.hypothetical, lang, width) + chosen_readings_lines(kb, lang, width)
         click.echo("\n".join(lines))

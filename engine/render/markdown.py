@@ -139,7 +139,7 @@ def render_case(kb: KnowledgeBase, result: CaseResult, lang: str = "en", verbose
     key = "case.heading_hypothetical" if result.hypothetical else "case.heading"
     lines = [f"# {i18n.text(lang, key, id=f'`{result.case}`')}", ""]
     lines += hypothetical_lines(result, lang)
-    lines += [f"> {line}\n" for line in chosen_readings_lines(kb, lang)]
+    lines += [f"> {line}\n" for line in chosen_readings_lines(kb, lang, None)]
     others = [r for r in result.results if r.decision == "not_applicable"]
     for inst in result.results:
         if inst.decision != "not_applicable" or verbose:

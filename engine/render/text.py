@@ -130,7 +130,7 @@ def hypothetical_lines(hypothetical: dict, lang: str, width: int = WIDTH) -> lis
     return [i18n.text(lang, "hypothetical.heading"), *wrap(text, width, "  ", "    ")]
 
 
-def chosen_readings_lines(kb: KnowledgeBase, lang: str) -> list[str]:
+def chosen_readings_lines(kb: KnowledgeBase, lang: str, width: int | None = WIDTH) -> list[str]:
     """Where the answer was run with readings other than the KB's, a line that says which."""
     from traslado.knowledge.readings import chosen, label
 
@@ -138,7 +138,8 @@ def chosen_readings_lines(kb: KnowledgeBase, lang: str) -> list[str]:
     if not picked:
         return []
     named = "; ".join(f"{i}={a} ({label(kb, i, a, lang)})" for i, a in picked.items())
-    return [i18n.text(lang, "readings.chosen", readings=named)]
+    line = i18n.text(lang, "readings.chosen", readings=named)
+    return [line] if width is None else wrap(line, width, "", "    ")
 
 
 def _decision_word(decision: str, lang: str) -> str:
@@ -355,7 +356,7 @@ def render_case(
     lines = [style(i18n.text(lang, key, id=result.case), fg="magenta" if hypothetical else None, bold=True)]
     if hypothetical:
         lines += wrap(hypothetical, width, "  ", "    ")
-    lines += [style(line, fg="magenta") for line in chosen_readings_lines(kb, lang)]
+    lines += [style(line, fg="magenta") for line in chosen_readings_lines(kb, lang, width)]
     lines.append("")
     applying = [r for r in result.results if r.decision != "not_applicable"]
     others = [r for r in result.results if r.decision == "not_applicable"]
