@@ -344,3 +344,13 @@ def test_the_readme_commands_for_readings_and_receipts_run_as_shown(monkeypatch)
     for command in wanted:
         out = run(*shlex.split(command)[1:])
         assert out.exit_code == 0, (command, out.output)
+
+
+def test_markdown_and_html_say_which_readings_the_answer_ran_with(tmp_path):
+    args = ["check", str(LNEP_CASE), "-i", "mx-lnep-54", "--reading", "lnep_firme=final_judgment"]
+    markdown = run(*args, "--format", "markdown").output
+    assert "> Read with readings other than the KB's: lnep_firme=final_judgment" in markdown
+    page = tmp_path / "r.html"
+    assert run(*args, "--format", "html", "-o", str(page)).exit_code == 0
+    assert "lnep_firme=final_judgment" in page.read_text(encoding="utf-8")
+    assert "Read with readings" not in run("check", str(LNEP_CASE), "--format", "markdown").output
