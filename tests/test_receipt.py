@@ -184,3 +184,26 @@ def test_a_kb_read_with_other_readings_shares_the_hash():
     kb = load_kb()
     other = with_readings(kb, {"lnep_firme": "final_judgment"})
     assert receipt(other)["kb"] == receipt(kb)["kb"]
+
+
+def test_verify_reapplies_the_receipts_set(tmp_path):
+    target = tmp_path / "answer.json"
+    args = ["check", str(LNEP_CASE), "-i", "mx-lnep-54", "--format", "json", "-o", str(target)]
+    assert run(*args, "--set", "sentence.end_date=2026-06-01").exit_code == 0
+    assert json.loads(target.read_text())["results"][0]["decision"] == "blocked"  # under six months left
+    out = run("verify", str(target))
+    assert out.exit_code == 0, out.output
+    # The file itself, without the --set, is another case: its answer and its hash differ.
+    other = run("verify", str(target), str(LNEP_CASE))
+    assert other.exit_code == 1
+    assert "The case as read differs from the one the receipt records." in other.output
+    assert "mx-lnep-54: decision blocked → eligible" in other.output
+
+
+def test_batch_with_two_workers_reads_the_same_readings(tmp_path):
+    one, two = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    run("batch", str(EXAMPLES), "-o", str(one), "-q", "--profile", "strict")
+    run("batch", str(EXAMPLES), "-o", str(two), "-q", "--profile", "strict", "--workers", "2")
+    assert one.read_text().splitlines()[1:] == two.read_text().splitlines()[1:]
+    lnep = next(json.loads(x) for x in one.read_text().splitlines() if '"lnep-appeal-available"' in x)
+    assert {r["instrument"]: r["decision"] for r in lnep["results"]}["mx-lnep-54"] == "blocked"

@@ -92,7 +92,7 @@ def with_readings(kb: KnowledgeBase, choices: dict[str, str]) -> KnowledgeBase:
 
 
 # Cached values that do not depend on the readings (the rule text, the dates, the hashes).
-_SHARED = ("program", "dates", "kb_codes", "content_hash", "citations_read", "documents")
+_SHARED = ("program", "dates", "kb_codes", "content_hash", "citations_read", "documents", "receipt", "variants")
 
 
 def reading_symbols(kb: KnowledgeBase) -> list[Any]:
