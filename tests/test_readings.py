@@ -354,3 +354,17 @@ def test_markdown_and_html_say_which_readings_the_answer_ran_with(tmp_path):
     assert run(*args, "--format", "html", "-o", str(page)).exit_code == 0
     assert "lnep_firme=final_judgment" in page.read_text(encoding="utf-8")
     assert "Read with readings" not in run("check", str(LNEP_CASE), "--format", "markdown").output
+
+
+def test_a_lawyers_test_file_may_choose_readings_and_a_bad_one_is_named(tmp_path):
+    from traslado.decide.expectations import run_tests
+
+    source = Path(__file__).resolve().parent / "cases" / "lnep_firme-appeal-available-final-judgment.yaml"
+    assert run_tests([source]).failed == 0
+    without = tmp_path / "without.yaml"
+    without.write_text(source.read_text(encoding="utf-8").replace("readings:\n  lnep_firme: final_judgment\n", ""))
+    assert run_tests([without]).failed == 1  # the KB's reading gives eligible, not blocked
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(source.read_text(encoding="utf-8").replace("final_judgment\n", "finalish\n", 1))
+    (error,) = run_tests([bad]).errors
+    assert "readings" in str(error) and "nothing_pending, final_judgment" in str(error)
