@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import fail
+from traslado.cli.common import fail, kb_with_readings, reading_options
 
 
 @click.command()
@@ -22,10 +22,13 @@ from traslado.cli.common import fail
     "--summary", "summary_file", type=click.Path(dir_okay=False, writable=True), help="Write the summary as JSON."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
-def batch(source, output, instruments, workers, fmt, summary_file, quiet) -> None:
+@reading_options
+def batch(source, output, instruments, workers, fmt, summary_file, quiet, reading_pairs, profile) -> None:
     """Evaluate many cases: a JSON Lines file, a CSV with dotted columns, or a folder of case files.
 
     One record per case, in input order: the same JSON as `check`, or the errors that rejected it.
+    A JSON Lines output opens with a header record carrying the run's receipt (`{"header": true,
+    "receipt": ...}`); --summary carries it too.
     A bad case never stops or loses the others. Exit 0 if every case was evaluated, 1 if any was
     rejected, 2 if the input itself could not be read.
 
@@ -39,9 +42,11 @@ def batch(source, output, instruments, workers, fmt, summary_file, quiet) -> Non
     from pathlib import Path
 
     from traslado.batch.runner import run_batch
+    from traslado.knowledge.readings import chosen
 
+    readings = chosen(kb_with_readings(reading_pairs, profile))
     try:
-        summary = run_batch(Path(source), output, list(instruments) or None, workers, fmt, quiet)
+        summary = run_batch(Path(source), output, list(instruments) or None, workers, fmt, quiet, readings)
     except (OSError, UnicodeDecodeError) as error:
         fail(f"{source}: cannot read the input: {error}")
     if summary_file:

@@ -19,7 +19,7 @@ from traslado.knowledge.citation import Citation
 from traslado.knowledge.store import KnowledgeBase
 from traslado.render import i18n
 from traslado.render.html import PageInfo, Text, environment, language_name, provision_texts, translator
-from traslado.render.text import missing_text_lines
+from traslado.render.text import chosen_readings_lines, missing_text_lines
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,7 @@ def _cited(kb: KnowledgeBase, results: list[InstrumentResult]) -> dict[str, list
         by = act_by(res)
         if by and by.citation:
             cited.setdefault(by.citation.instrument, {})[by.citation] = None
+
     def text_order(c: Citation) -> tuple[int, str]:
         part = kb.part(c)
         return (part["order"] if part else 10**9, c.label)
@@ -163,6 +164,7 @@ def render_case_report(
         given=given,
         missing=missing,
         hypothetical=[f for f in given + missing if f.original is not None],
+        chosen_readings=chosen_readings_lines(kb, lang, None),  # run with readings other than the KB's
         act_by=act_by,
         texts=lambda instrument, quote: provision_texts(kb, instrument, quote, lang),
         # a declaration is the state's own text, neither the treaty's authentic text nor a translation
