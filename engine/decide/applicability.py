@@ -65,6 +65,20 @@ def applicability(
                     note=info.get("note") or ("" if info.get("source") else note),
                 )
             )
+        elif why == "no_longer_in_force":
+            party = inst["parties"][state]
+            reasons.append(
+                Reason(
+                    state,
+                    why,
+                    f"no longer in force for {state} from {party['until']}",
+                    party["source"],
+                    key="applicability.no_longer_in_force",
+                    params=(("state", state), ("date", party["until"] or "")),
+                    documents=documents_cited_in(kb, party["source"]),
+                    note=party.get("note") or "",
+                )
+            )
         elif inst["kind"] == "DomesticLaw":
             text = f"the statute dates from {inst['signed']}, after the request date"
             reasons.append(

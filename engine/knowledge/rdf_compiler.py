@@ -154,6 +154,7 @@ def _parties(graph, node, tr) -> dict[str, Any]:
         parties[_one(graph, party, tr("state"))] = {
             "from": _one(graph, party, tr("inForceFrom")),
             "by": _one(graph, party, tr("inForceBy")),
+            "until": _one(graph, party, tr("inForceUntil")),
             "source": _one(graph, party, DCTERMS.source),
             "note": _one(graph, party, tr("sourceNote")),
         }
@@ -174,6 +175,8 @@ def _parties(graph, node, tr) -> dict[str, Any]:
             "source_file": _one(graph, decl, tr("sourceFile")),
             "source": _one(graph, decl, DCTERMS.source),
             "note": _one(graph, decl, tr("interpretationNote")),
+            "keeps_before": _one(graph, decl, tr("keepsForJudgmentsFinalBefore")),
+            "not_from": _one(graph, decl, tr("notForJudgmentsFinalFrom")),
         }
     complete = graph.value(node, tr("partyListComplete"))
     return {
