@@ -81,7 +81,14 @@ def test_es_de_fd_is_eligible_with_each_requirement_cited():
         ("fd_consent", "Art. 6(1)", "met"),
     ]
     assert req(result, "fd_forwarding_state").quote["de"].startswith("Sofern sich die verurteilte Person")
-    assert {c.citation.label for c in result.considerations} == {"Art. 6(3)", "Art. 8(1)", "Art. 8(2)", "Art. 9(1)"}
+    assert {c.citation.label for c in result.considerations} == {
+        "Art. 6(3)",
+        "Art. 8(1)",
+        "Art. 8(2)",
+        "Art. 9(1)",
+        "Art. 26(1)",
+        "Art. 26(2)",
+    }
 
 
 def test_resident_non_national_lawful_under_art_4_1_c_where_cets_112_3_1_a_blocks():

@@ -88,7 +88,7 @@ def facts_as_read(case: Case, lang: str) -> tuple[list[Fact], list[Fact]]:
 
 def _order(result: CaseResult) -> list[InstrumentResult]:
     """Instruments that apply first, as in the text answer."""
-    return sorted(result.results, key=lambda r: r.decision == "not_applicable")
+    return sorted(result.results, key=lambda r: r.decision in ("not_applicable", "replaced"))
 
 
 def _cited(results: list[InstrumentResult]) -> dict[str, list[Citation]]:
@@ -107,7 +107,12 @@ def _cited(results: list[InstrumentResult]) -> dict[str, list[Citation]]:
         by = act_by(res)
         if by and by.citation:
             cited.setdefault(by.citation.instrument, {})[by.citation] = None
-    return {inst: sorted(cites) for inst, cites in cited.items()}
+
+    # None sorts first: an article or paragraph before its own items (FD 2008/909 cites 4(1) and 4(1)(a)).
+    def key(c: Citation) -> tuple[str, str, str, str]:
+        return (c.instrument, c.article, c.paragraph or "", c.item or "")
+
+    return {inst: sorted(cites, key=key) for inst, cites in cited.items()}
 
 
 def _reason_sources(results: list[InstrumentResult]) -> list[str]:
