@@ -58,8 +58,8 @@ class Supersession:
 def _quote(kb: KnowledgeBase, instrument: str, article: str, paragraph: str) -> tuple[object, str]:
     citation = kb.citation(instrument, article, paragraph)
     texts = kb.quote(citation)
-    lang = kb.instrument(instrument)["authentic"][0]
-    lang = lang if lang in texts else next(iter(texts), lang)
+    # The authentic languages come primary first (tr:primaryLanguage: German for the FD).
+    lang = next((x for x in kb.instrument(instrument)["authentic"] if x in texts), next(iter(texts), ""))
     return citation, f"{kb.cite_label(citation)}: “{texts.get(lang, '')}”"
 
 

@@ -14,7 +14,7 @@ from traslado.knowledge.store import KnowledgeBase
 from traslado.render import i18n
 from traslado.render.quotes import quote_languages
 from traslado.render.sources import all_sources, grouped, source_citations
-from traslado.render.text import Sources, deadline_text, facts_summary, value_text
+from traslado.render.text import Sources, deadline_text, facts_summary, superseded, value_text
 
 
 def _quote(kb: KnowledgeBase, instrument: str, quote: dict[str, str], lang: str) -> list[str]:
@@ -140,7 +140,7 @@ def render_case(kb: KnowledgeBase, result: CaseResult, lang: str = "en", verbose
     lines = [f"# {i18n.text(lang, key, id=f'`{result.case}`')}", ""]
     lines += hypothetical_lines(result, lang)
     others = [r for r in result.results if r.decision == "not_applicable"]
-    for inst in result.results:
+    for inst in sorted(result.results, key=superseded):
         if inst.decision != "not_applicable" or verbose:
             lines += render_instrument(kb, inst, lang, verbose)
     if others and not verbose:
