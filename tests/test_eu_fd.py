@@ -305,3 +305,19 @@ def test_before_the_date_the_test_declarations_keep_cets_112(settled_kb):
     results = check(with_(ES_DE, **{"sentence.final_date": "2011-12-04"}), kb=settled_kb)
     assert results[CETS].decision == "eligible"
     assert reason_kinds(results[CETS]) == [("kept_by_declaration", "DE"), ("kept_by_declaration", "ES")]
+
+
+def test_routes_leave_out_a_replaced_convention(settled_kb):
+    from traslado.decide.routes import rank
+
+    ranked = rank(case_from_mapping(copy.deepcopy(ES_DE), "<test>"), kb=settled_kb)
+    assert [r.instrument for r in ranked.routes][0] == FD
+    assert CETS not in [r.instrument for r in ranked.routes]
+
+
+def test_whatif_says_when_whether_cets_112_governs_is_open():
+    from traslado.decide.whatif import what_if
+    from traslado.render.plans import whatif_text
+
+    plan = what_if(case_from_mapping(copy.deepcopy(ES_DE), "<test>"), CETS)
+    assert any("Whether it governs here is open" in line for line in whatif_text(load_kb(), plan, "en"))
