@@ -321,3 +321,11 @@ def test_whatif_says_when_whether_cets_112_governs_is_open():
 
     plan = what_if(case_from_mapping(copy.deepcopy(ES_DE), "<test>"), CETS)
     assert any("Whether it governs here is open" in line for line in whatif_text(load_kb(), plan, "en"))
+
+
+def test_the_open_replacement_names_every_text_not_held():
+    results = check(with_(ES_IE, **{"sentence.final_date": "2010-01-01"}))
+    wanted = "texts not held: FD 2008/909 Art. 28; FD 2008/909 Art. 28(2) declaration of ES; FD 2008/909 Art. 30"
+    notes = [r.note for r in results[CETS].applicability.reasons if r.kind == "replacement_unknown"]
+    assert len(notes) == 2  # Spain's declaration not held; Ireland's held but not settled by the date
+    assert all(note.startswith(wanted) for note in notes), notes

@@ -116,6 +116,7 @@ def supersede(kb: KnowledgeBase, instrument: str, app: Applicability, sup: Super
             )
         )
         return Applicability("replaced", reasons)
+    missing = "texts not held: " + "; ".join(sup.texts_not_held(instrument))
     for state in sorted(set(sup.not_held)):
         reasons.append(
             Reason(
@@ -127,7 +128,7 @@ def supersede(kb: KnowledgeBase, instrument: str, app: Applicability, sup: Super
                 params=(("state", state), ("fd", kb.short_name(FD))),
                 documents=docs,
                 provision=fd_26,
-                note=fd_text,
+                note=missing,
             )
         )
     for decl_id in sorted(set(sup.decl_open)):
@@ -142,7 +143,7 @@ def supersede(kb: KnowledgeBase, instrument: str, app: Applicability, sup: Super
                 params=(("state", decl["state"]), ("fd", kb.short_name(FD))),
                 documents=docs,
                 provision=fd_26,
-                note=decl.get("note") or "",
+                note=f"{missing}. {decl.get('note') or ''}".strip(),
             )
         )
     return Applicability("unknown", reasons)
