@@ -81,6 +81,7 @@ def test_es_de_fd_is_eligible_with_each_requirement_cited():
         ("fd_consent", "Art. 6(1)", "met"),
     ]
     assert req(result, "fd_forwarding_state").quote["de"].startswith("Sofern sich die verurteilte Person")
+    assert "fd_transitional_declaration_may_apply" in {c.id for c in result.considerations}
     assert {c.citation.label for c in result.considerations} == {
         "Art. 6(3)",
         "Art. 8(1)",
@@ -222,6 +223,9 @@ def test_art_28_2_declaration_known_keeps_cets_112_for_an_earlier_final_judgment
     results = check(with_(ES_IE, **{"sentence.final_date": "2008-01-15"}))
     assert results[CETS].decision == "eligible"
     assert reason_kinds(results[CETS]) == [("kept_by_declaration", "IE")]
+    assert results[FD].decision == "not_applicable"  # Ireland keeps the earlier instruments for this judgment
+    (reason,) = results[FD].applicability.reasons
+    assert (reason.kind, reason.state, reason.provision.label) == ("transitional_declaration", "IE", "Art. 26(1)")
 
 
 def test_art_28_2_declaration_known_does_not_keep_for_a_later_judgment_spain_stays_unknown():
