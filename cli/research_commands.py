@@ -281,7 +281,9 @@ def show(instrument: str, article: str, paragraph: str | None, item: str | None,
     held = sorted({code for p in provisions for code in p.text})
     lang = lang or next(iter(inst["authentic"] + held), "en")
     if not any(lang in p.text or lang in p.heading for p in provisions):
-        fail(f"{instrument} has no {lang} text for this provision; languages held: {', '.join(held)}")
+        part = kb.part(provisions[0].citation) if provisions else None
+        why = f" ({part['not_encoded_reason']})" if part and part.get("not_encoded_reason") and not held else ""
+        fail(f"{instrument} has no {lang} text for this provision; languages held: {', '.join(held) or 'none'}{why}")
     if lang in inst["authentic"]:
         status = "authentic"
     elif inst["authentic"]:
@@ -298,6 +300,9 @@ def show(instrument: str, article: str, paragraph: str | None, item: str | None,
         text = provision.text.get(lang)
         if text:
             click.echo(textwrap.fill(text, 100, initial_indent=indent + "  ", subsequent_indent=indent + "  "))
+        elif not provision.text and (part := kb.part(provision.citation)) and part.get("not_encoded_reason"):
+            reason = part["not_encoded_reason"]
+            click.echo(textwrap.fill(reason, 100, initial_indent=indent + "  ", subsequent_indent=indent + "  "))
         for note in provision.notes:
             click.echo(
                 textwrap.fill("Note: " + note, 100, initial_indent=indent + "  ", subsequent_indent=indent + "    ")

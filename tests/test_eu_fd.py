@@ -333,3 +333,15 @@ def test_the_open_replacement_names_every_text_not_held():
     notes = [r.note for r in results[CETS].applicability.reasons if r.kind == "replacement_unknown"]
     assert len(notes) == 2  # Spain's declaration not held; Ireland's held but not settled by the date
     assert all(note.startswith(wanted) for note in notes), notes
+
+
+def test_show_an_article_not_held_says_so():
+    from click.testing import CliRunner
+    from traslado.cli.main import main
+
+    out = CliRunner().invoke(main, ["show", FD, "28"])
+    assert out.exit_code == 2
+    assert "Text not held" in out.output
+    out = CliRunner().invoke(main, ["show", FD, "10"])
+    assert out.exit_code == 0
+    assert "Teilweise Anerkennung" in out.output and "Text not held" in out.output
