@@ -170,7 +170,7 @@ def whatif(
         checked = evaluate(case, list(instruments) or None, kb, lang).results
     except UnknownInstrument as error:
         fail(str(error))
-    targets = [r.instrument for r in checked if r.decision not in ("eligible", "not_applicable")]
+    targets = [r.instrument for r in checked if r.decision not in ("eligible", "not_applicable", "replaced")]
     plans = [what_if(case, t, kb, all_facts=all_facts, max_changes=max_changes, lang=lang) for t in targets]
     from traslado.render import plans as render
 

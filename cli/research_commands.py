@@ -261,6 +261,8 @@ def coverage_command(instruments: tuple[str, ...], fmt: str) -> None:
         for r in mine:
             if r.status != "encoded":
                 click.echo(f"  {r.label}: {r.status.replace('_', ' ')}: {r.detail}")
+            elif r.detail:  # encoded from the paragraphs held; the rest named
+                click.echo(f"  {r.label}: encoded in part: {r.detail}")
 
 
 @click.command()
@@ -292,7 +294,9 @@ def show(instrument: str, article: str, paragraph: str | None, item: str | None,
     held = sorted({code for p in provisions for code in p.text})
     lang = lang or next(iter(inst["authentic"] + held), "en")
     if not any(lang in p.text or lang in p.heading for p in provisions):
-        fail(f"{instrument} has no {lang} text for this provision; languages held: {', '.join(held)}")
+        part = kb.part(provisions[0].citation) if provisions else None
+        why = f" ({part['not_encoded_reason']})" if part and part.get("not_encoded_reason") and not held else ""
+        fail(f"{instrument} has no {lang} text for this provision; languages held: {', '.join(held) or 'none'}{why}")
     if lang in inst["authentic"]:
         status = "authentic"
     elif inst["authentic"]:
@@ -309,6 +313,9 @@ def show(instrument: str, article: str, paragraph: str | None, item: str | None,
         text = provision.text.get(lang)
         if text:
             click.echo(textwrap.fill(text, 100, initial_indent=indent + "  ", subsequent_indent=indent + "  "))
+        elif not provision.text and (part := kb.part(provision.citation)) and part.get("not_encoded_reason"):
+            reason = part["not_encoded_reason"]
+            click.echo(textwrap.fill(reason, 100, initial_indent=indent + "  ", subsequent_indent=indent + "  "))
         for note in provision.notes:
             click.echo(
                 textwrap.fill("Note: " + note, 100, initial_indent=indent + "  ", subsequent_indent=indent + "    ")
@@ -358,7 +365,9 @@ def instruments(between: tuple[str, str] | None, on_date: str | None, fmt: str, 
         click.echo(click.style(f"{row['id']}  {row['short_name']}", bold=True))
         click.echo(f"  {row['title']}")
         facts = [
-            f"signed {row['place']}, {row['signed']}" if row["signed"] else None,
+            (f"signed {row['place']}, {row['signed']}" if row["place"] else f"dated {row['signed']}")
+            if row["signed"]
+            else None,
             f"in force {row['in_force']}" if row["in_force"] else "entry into force: not in the sources",
             f"UNTS {row['unts']}" if row["unts"] else None,
             row["series"],
@@ -391,8 +400,14 @@ def _instruments_between(kb, states: tuple[str, str], on_date: str | None, fmt: 
         click.echo(json.dumps({"states": list(states), "on": data["request_date"], "instruments": rows}, indent=2))
         return
     click.echo(click.style(f"Instruments between {states[0]} and {states[1]} on {data['request_date']}", bold=True))
-    words = {"binds": "BINDS", "does_not_bind": "does not bind", "unknown": "UNKNOWN (party data incomplete)"}
-    for result in sorted(results, key=lambda r: ("binds", "unknown", "does_not_bind").index(r.applicability.status)):
+    words = {
+        "binds": "BINDS",
+        "does_not_bind": "does not bind",
+        "unknown": "UNKNOWN (see why below)",
+        "replaced": "REPLACED between these states",
+    }
+    order = ("binds", "unknown", "replaced", "does_not_bind")
+    for result in sorted(results, key=lambda r: order.index(r.applicability.status)):
         click.echo(f"{result.instrument}  {kb.short_name(result.instrument)}: {words[result.applicability.status]}")
         from traslado.render.text import reason_lines
 

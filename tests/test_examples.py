@@ -21,6 +21,7 @@ EXPECTED = {
     "cets-mx-us-undetermined": ("coe-cets-112", "undetermined", []),
     "mx-us-seed-route": ("us-usc-4100", "eligible", []),
     "lnep-appeal-available": ("mx-lnep-54", "eligible", []),  # blocked under lnep_firme=final_judgment
+    "eu-es-de-eligible": ("eu-fd-2008-909", "eligible", []),
 }
 
 

@@ -18,6 +18,8 @@ def applicability(
     """Whether the instrument binds the two states on the request date, each reason with its source."""
     inst = kb.instrument(ident)
     scope = _scope_citation(kb, inst)
+    # Bound by both and yet kept out for this judgment (FD 2008/909 Art. 28(2)): it does not bind.
+    binds = binds and not any(why == "transitional_declaration" for _, why in unbound)
     reasons = []
     for state, why in sorted(set(unbound)):
         if why == "not_concerned":
@@ -93,6 +95,35 @@ def applicability(
                     params=(("state", state),),
                     documents=documents,
                     note=info.get("note") or ("" if info.get("source") else note),
+                )
+            )
+        elif why == "transitional_declaration":  # FD 2008/909 Art. 28(2): engine/decide/supersession.py
+            decl = next(d for d in inst["declarations"].values() if d["state"] == state)
+            reasons.append(
+                Reason(
+                    state,
+                    why,
+                    f"{state}'s declaration under Art. 28(2) keeps the earlier instruments for this judgment",
+                    decl["source"] or "",
+                    key="applicability.transitional_declaration",
+                    params=(("state", state),),
+                    documents=documents_cited_in(kb, decl["source"]),
+                    provision=kb.citation(ident, "26", "1"),
+                    note=decl.get("note") or "",
+                )
+            )
+        elif why == "no_longer_in_force":
+            party = inst["parties"][state]
+            reasons.append(
+                Reason(
+                    state,
+                    why,
+                    f"no longer in force for {state} from {party['until']}",
+                    party["source"],
+                    key="applicability.no_longer_in_force",
+                    params=(("state", state), ("date", party["until"] or "")),
+                    documents=documents_cited_in(kb, party["source"]),
+                    note=party.get("note") or "",
                 )
             )
         elif inst["kind"] == "DomesticLaw":

@@ -9,6 +9,7 @@ from traslado.case import Case
 from traslado.case.schema import BY_PATH
 from traslado.decide.applicability import _declarations, applicability
 from traslado.decide.results import Exception_, InstrumentResult, MissingText, Note, RequirementResult
+from traslado.decide.supersession import Supersession, supersede
 from traslado.knowledge.asp_facts import read_citation, symbol_value
 from traslado.knowledge.citation import Citation
 from traslado.knowledge.store import KnowledgeBase
@@ -65,10 +66,13 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
     declared: dict[str, list[str]] = defaultdict(list)
     term_from: dict[str, str] = {}
 
+    sup = Supersession()
     cite = _citation_reader(kb)
     for atom in atoms:
         name, args = _parse(atom)
         inst = args[0] if args else None
+        if sup.read(name, args):
+            continue
         if name == "decision":
             decisions[inst] = args[1]
         elif name in ("met", "failed", "unknown", "not_applicable"):
@@ -106,14 +110,16 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
 
     results = []
     for inst in sorted(decisions):
-        if decisions[inst] == "not_applicable":
+        if decisions[inst] in ("not_applicable", "replaced"):
             # An instrument that does not bind the two states says nothing about the case.
             results.append(
                 InstrumentResult(
                     instrument=inst,
-                    decision="not_applicable",
+                    decision=decisions[inst],
                     requirements=[],
-                    applicability=applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst]),
+                    applicability=supersede(
+                        kb, inst, applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst]), sup
+                    ),
                     declarations=_declarations(kb, inst, declared[inst]),
                 )
             )
@@ -146,7 +152,9 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
                 requirements=reqs,
                 considerations=sorted(notes[inst]["considered"], key=lambda n: (_order(kb, n.citation), n.id)),
                 effects=sorted(notes[inst]["effective"], key=lambda n: (_order(kb, n.citation), n.id)),
-                applicability=applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst]),
+                applicability=supersede(
+                    kb, inst, applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst]), sup
+                ),
                 declarations=_declarations(kb, inst, declared[inst]),
             )
         )

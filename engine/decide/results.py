@@ -9,7 +9,7 @@ from typing import Any
 from traslado.knowledge.citation import Citation
 from traslado.knowledge.documents import Document
 
-DECISIONS = ("eligible", "blocked", "undetermined", "not_applicable")
+DECISIONS = ("eligible", "blocked", "undetermined", "not_applicable", "replaced")
 STATUSES = ("met", "failed", "unknown", "not_applicable")
 
 
@@ -98,7 +98,7 @@ class Declaration:
 
 @dataclass
 class Applicability:
-    status: str  # binds | does_not_bind | unknown
+    status: str  # binds | does_not_bind | unknown | replaced (by FD 2008/909 between Member States)
     reasons: list[Reason] = field(default_factory=list)
 
 

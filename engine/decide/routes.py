@@ -53,7 +53,7 @@ def rank(case: Case, instruments: list[str] | None = None, kb: KnowledgeBase | N
     routes: list[Route] = []
     choice: list[Note] = []
     for result in checked:
-        if result.decision == "not_applicable" or result.instrument in layers:
+        if result.decision in ("not_applicable", "replaced") or result.instrument in layers:
             continue
         choice += [
             n for n in result.considerations if n.citation.instrument == "coe-cets-112" and n.citation.article == "22"

@@ -40,6 +40,7 @@ _EXTERNALS = """
 #external state(R, S) : case_role(R), iso_code(S).
 #external nationality(S) : iso_code(S).
 #external reached(D) : kb_date(D).
+#external final_before(D) : kb_date(D).
 #external remaining(M, R) : remaining_cap(C), M = 0..C, R = 0..1.
 #external remaining_at(F, M, R) : term_date(F), remaining_cap(C), M = 0..C, R = 0..1.
 #external given_state(P, S) : case_state_path(P), iso_code(S).

@@ -41,6 +41,9 @@ def case_symbols(case: Case, kb: KnowledgeBase) -> list[Any]:
     if "request_date" in case.facts:
         day = day_number(case.facts["request_date"])
         atoms.extend(fact_symbol("reached", d) for d in kb_dates(kb) if d <= day)
+    if "sentence.final_date" in case.facts:  # FD 2008/909 Art. 28(2): judgments final before a declared date
+        final = day_number(case.facts["sentence.final_date"])
+        atoms.extend(fact_symbol("final_before", d) for d in kb_dates(kb) if final < d)
     remaining = case.remaining
     if remaining is not None:
         months, beyond = remaining.months, remaining.beyond

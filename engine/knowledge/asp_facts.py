@@ -47,7 +47,11 @@ def kb_dates(kb: KnowledgeBase) -> tuple[int, ...]:
         days = set()
         for inst in kb.instruments.values():
             for party in inst.get("parties", {}).values():
-                for when in (party.get("from"), party.get("by")):
+                for when in (party.get("from"), party.get("by"), party.get("until")):
+                    if when:
+                        days.add(day_number(when))
+            for decl in inst.get("declarations", {}).values():
+                for when in (decl.get("keeps_before"), decl.get("not_from")):
                     if when:
                         days.add(day_number(when))
             if inst["kind"] == "DomesticLaw" and inst["signed"]:
@@ -63,6 +67,7 @@ _EFFECTS = {
     "ExcludesArticleIfHabitualResident": "excludes_article_if_resident",
     "Procedural": "procedural",
     "NationalIncludesStatelessResidents": "national_includes_stateless_residents",
+    "TransitionalKeepsOldInstruments": "transitional",
 }
 
 
@@ -92,6 +97,8 @@ def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
                 atoms.append(Function("party", [name, String(state), Number(day_number(party["from"]))]))
             elif party.get("by"):
                 atoms.append(Function("party_by", [name, String(state), Number(day_number(party["by"]))]))
+            if party.get("until"):
+                atoms.append(Function("party_until", [name, String(state), Number(day_number(party["until"]))]))
         atoms.extend(Function("non_party", [name, String(s)]) for s in inst.get("non_parties", {}))
         atoms.extend(Function("in_listed_range", [name, String(s)]) for s in states_in_listed_range(inst))
         atoms.extend(
@@ -102,6 +109,9 @@ def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
             if decl["effect"].startswith("ExcludesArticle"):
                 effect = Function(_EFFECTS[decl["effect"]], [String(decl["concerns"] or "")])
             atoms.append(Function("declaration", [name, String(decl["state"]), effect, String(ident_decl)]))
+            if decl.get("keeps_before") and decl.get("not_from"):  # FD 2008/909 Art. 28(2)
+                days = [Number(day_number(decl[k])) for k in ("keeps_before", "not_from")]
+                atoms.append(Function("transitional", [name, String(decl["state"]), *days, String(ident_decl)]))
     from traslado.knowledge.readings import reading_symbols
 
     return atoms + reading_symbols(kb)

@@ -86,7 +86,8 @@ def compile_kb(kb: Path) -> dict[str, Any]:
             "in_force": _one(graph, node, eli("first_date_entry_in_force")),
             "unts": _one(graph, node, tr("untsNumber")),
             "series": _one(graph, node, tr("treatySeriesNumber")),
-            "authentic": sorted(str(x) for x in graph.objects(node, tr("authenticLanguage"))),
+            # the primary language (tr:primaryLanguage) first: quoted where one authentic text is shown
+            "authentic": _primary_first(graph, node, tr),
             "translations": sorted(str(x) for x in graph.objects(node, tr("translationLanguage"))),
             "source_files": _by_lang(graph, node, tr("sourceFile")),
             "parts": dict(sorted(parts.items(), key=lambda kv: kv[1]["order"])),
@@ -206,6 +207,7 @@ def _parties(graph, node, tr) -> dict[str, Any]:
         parties[_one(graph, party, tr("state"))] = {
             "from": _one(graph, party, tr("inForceFrom")),
             "by": _one(graph, party, tr("inForceBy")),
+            "until": _one(graph, party, tr("inForceUntil")),
             "source": _one(graph, party, DCTERMS.source),
             "note": _one(graph, party, tr("sourceNote")),
         }
@@ -226,6 +228,8 @@ def _parties(graph, node, tr) -> dict[str, Any]:
             "source_file": _one(graph, decl, tr("sourceFile")),
             "source": _one(graph, decl, DCTERMS.source),
             "note": _one(graph, decl, tr("interpretationNote")),
+            "keeps_before": _one(graph, decl, tr("keepsForJudgmentsFinalBefore")),
+            "not_from": _one(graph, decl, tr("notForJudgmentsFinalFrom")),
         }
     source_names = {}
     for party in [*graph.subjects(tr("partyTo"), node), *graph.subjects(tr("nameFor"), node)]:
@@ -261,6 +265,12 @@ def _parties(graph, node, tr) -> dict[str, Any]:
         "party_list_complete": None if complete is None else bool(complete.toPython()),
         "party_list_note": _one(graph, node, tr("partyListNote")),
     }
+
+
+def _primary_first(graph, node, tr) -> list[str]:
+    """The authentic languages, the primary one (tr:primaryLanguage) first: it is quoted where one is shown."""
+    primary = _one(graph, node, tr("primaryLanguage"))
+    return sorted((str(x) for x in graph.objects(node, tr("authenticLanguage"))), key=lambda x: (x != primary, x))
 
 
 def _belongs_to(graph, sub, top, is_part_of) -> bool:

@@ -72,6 +72,9 @@ def whatif_text(kb: KnowledgeBase, plan: WhatIf, lang: str = "en", width: int = 
                 decision=t(f"decision_word.{layer.decision}"),
             )
         )
+    if any(r.kind == "replacement_unknown" for r in plan.result.applicability.reasons):
+        # FD 2008/909 Art. 26(1)/28(2): whether this instrument governs at all is open; the plan assumes it does.
+        lines += wrap(t("plans.replacement_open"), width, "  ", "    ")
     if plan.eligible_now:
         lines.append("  " + t("plans.nothing_to_change"))
         return lines

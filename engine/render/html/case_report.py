@@ -89,7 +89,7 @@ def facts_as_read(case: Case, lang: str) -> tuple[list[Fact], list[Fact]]:
 
 def _order(result: CaseResult) -> list[InstrumentResult]:
     """Instruments that apply first, then those that may (conditional), as in the text answer."""
-    return sorted(result.results, key=lambda r: (r.decision == "not_applicable", r.conditional))
+    return sorted(result.results, key=lambda r: (r.decision in ("not_applicable", "replaced"), r.conditional))
 
 
 def _cited(kb: KnowledgeBase, results: list[InstrumentResult]) -> dict[str, list[Citation]]:
