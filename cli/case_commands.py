@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import fail, load_or_fail, terminal_style, terminal_width
+from traslado.case.printable import escape_json_controls
+from traslado.cli.common import check_output_path, fail, load_or_fail, terminal_style, terminal_width, write_output
 
 
 @click.command()
@@ -56,6 +57,8 @@ def check(
     from traslado.decide.evaluate import UnknownInstrument, evaluate
     from traslado.knowledge.store import load_kb
 
+    if output:
+        check_output_path(output)
     case = load_or_fail(case_file, overrides)
     kb = load_kb()
     try:
@@ -65,7 +68,7 @@ def check(
     if fmt == "json":
         from traslado.render.json_result import case_json
 
-        text = json.dumps(case_json(result, kb), ensure_ascii=False, indent=2) + "\n"
+        text = escape_json_controls(json.dumps(case_json(result, kb), ensure_ascii=False, indent=2)) + "\n"
     elif fmt == "markdown":
         from traslado.render.markdown import render_case
 
@@ -80,8 +83,7 @@ def check(
         style, width = (click.style, 100) if output else (terminal_style(), terminal_width())
         text = render_case(kb, result, lang, style, verbose=verbose, width=width)
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(click.unstyle(text))
+        write_output(output, click.unstyle(text))
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
@@ -139,7 +141,7 @@ def whatif(
         data = {"case": case.id, "eligible": [r.instrument for r in checked if r.decision == "eligible"]}
         data["plans"] = [render.whatif_json(p) for p in plans]
         data["hypothetical"] = hypothetical_json(case.hypothetical)
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)))
         return
     from traslado.render.i18n import text as words
 
@@ -199,7 +201,7 @@ def routes(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, ov
         from traslado.render.json_result import hypothetical_json
 
         data = {**render.routes_json(ranked), "hypothetical": hypothetical_json(case.hypothetical)}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
         from traslado.render.text import hypothetical_lines
 

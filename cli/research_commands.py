@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import LANGS, fail, terminal_width
+from traslado.cli.common import LANGS, check_output_path, fail, terminal_width, write_output
 
 
 @click.command()
@@ -42,6 +42,8 @@ def compare(
     from traslado.render import comparison as table
     from traslado.research.compare import compare as build
 
+    if output:
+        check_output_path(output)
     kb = load_kb()
     unknown = [i for i in instruments if i not in kb.instruments]
     if unknown:
@@ -62,8 +64,7 @@ def compare(
     else:
         text = table.as_rich(kb, comparison, terminal_width())
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_output(output, text)
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
@@ -200,6 +201,8 @@ def export(fmt: str, output: str | None) -> None:
     """
     from traslado.research.graph_cache import exported_ntriples
 
+    if output:
+        check_output_path(output)
     data = exported_ntriples()
     if fmt == "turtle":
         from traslado.research.export import turtle
@@ -210,11 +213,7 @@ def export(fmt: str, output: str | None) -> None:
 
         data = json_ld(data)
     if output:
-        try:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(data)
-        except OSError as error:
-            fail(f"{output}: cannot be written ({error.strerror})")
+        write_output(output, data)
         click.echo(f"wrote {output}")
     else:
         click.echo(data, nl=False)
@@ -235,7 +234,11 @@ def coverage_command(instruments: tuple[str, ...], fmt: str) -> None:
     from traslado.knowledge.store import load_kb
     from traslado.research.coverage import coverage
 
-    rows = [r for r in coverage(load_kb()) if not instruments or r.instrument in instruments]
+    kb = load_kb()
+    unknown = [i for i in instruments if i not in kb.instruments]
+    if unknown:
+        fail(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
+    rows = [r for r in coverage(kb) if not instruments or r.instrument in instruments]
     if fmt == "json":
         click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
         return

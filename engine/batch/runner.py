@@ -37,9 +37,10 @@ def _records(items, instruments, workers: int, fmt: str):
         yield from pool.imap(work, items, chunksize=CHUNK // workers or 1)
 
 
-def run_batch(source: Path, output: str | None, instruments, workers: int, fmt: str, quiet: bool) -> Summary:
+def run_batch(source: Path, stream: TextIO, instruments, workers: int, fmt: str, quiet: bool) -> Summary:
+    """Screen every case of `source`, writing one record per case to `stream` as it comes (the
+    command line gives a file that appears only once the run is complete)."""
     summary = Summary()
-    stream: TextIO = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
     writer = csv.writer(stream) if fmt == "csv" else None
     if writer:
         writer.writerow(CSV_COLUMNS)
@@ -58,10 +59,7 @@ def run_batch(source: Path, output: str | None, instruments, workers: int, fmt: 
     finally:
         if progress:
             progress[0].stop()
-        if output:
-            stream.close()
-        else:
-            stream.flush()
+        stream.flush()
     return summary
 
 

@@ -7,7 +7,10 @@ or a date in another format is an error, not a silent correction.
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -27,6 +30,9 @@ def _flatten(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
     top_keys = sorted({p.split(".")[0] for p in BY_PATH})
     for key, value in data.items():
         key = str(key)
+        if "\x00" in key:
+            problems.append(Problem(key.replace("\x00", "\\x00"), "a key cannot hold a NUL character"))
+            continue
         if key in SECTIONS:
             if value is None:
                 continue
@@ -37,16 +43,23 @@ def _flatten(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
             for sub, subvalue in value.items():
                 sub = str(sub)
                 path = f"{key}.{sub}"
-                if path not in BY_PATH:
-                    problems.append(Problem(path, "unknown field" + _suggest(sub, inner)))
+                if "\x00" in sub:
+                    problems.append(Problem(path.replace("\x00", "\\x00"), "a key cannot hold a NUL character"))
+                elif path not in BY_PATH:
+                    problems.append(Problem(_short(path, 80), "unknown field" + _suggest(sub, inner)))
                 else:
                     flat[path] = subvalue
         elif key in BY_PATH:
             flat[key] = value
         else:
             everything = top_keys + [p for p in BY_PATH if "." in p]
-            problems.append(Problem(key, "unknown field" + _suggest(key, everything)))
+            problems.append(Problem(_short(key, 80), "unknown field" + _suggest(key, everything)))
     return flat
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A value quoted in a message, cut short: a message names what is wrong, it does not echo a file."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _kind(value: Any) -> str:
@@ -55,7 +68,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f'the text "{value}"'
+        return f'the text "{_short(value)}"'
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -71,33 +84,67 @@ def _state(value: Any, path: str, problems: list[Problem]) -> str | None:
         return value
     hint = f' (did you mean "{value.upper()}"?)' if value.upper() in iso_states() else ""
     problems.append(
-        Problem(path, f'unknown state code "{value}": expected an ISO 3166-1 alpha-2 code such as MX{hint}')
+        Problem(path, f'unknown state code "{_short(value)}": expected an ISO 3166-1 alpha-2 code such as MX{hint}')
     )
     return None
 
 
+MAX_MONTHS = 12 * 10_000  # ten thousand years: above any sentence, below an overflow in date arithmetic
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_YAML_11_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n"})
+
+
 def _date(value: Any, path: str, problems: list[Problem]) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
+    """A calendar date written YYYY-MM-DD (a date object from the Python API is taken as it is);
+    a timestamp, 2026-1-5 or 20260105 is refused, and so is a day the calendar does not have."""
+    if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-        problems.append(Problem(path, f'bad date "{value}": expected an ISO date YYYY-MM-DD'))
+    if not isinstance(value, str):
+        problems.append(Problem(path, f"expected an ISO date YYYY-MM-DD, got {_kind(value)}"))
         return None
-    problems.append(Problem(path, f"expected an ISO date YYYY-MM-DD, got {_kind(value)}"))
-    return None
+    match = _ISO_DATE.fullmatch(value)
+    if not match:
+        problems.append(Problem(path, f'bad date "{_short(value)}": expected an ISO date YYYY-MM-DD'))
+        return None
+    year, month, day = map(int, match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        problems.append(Problem(path, f'no such date "{value}": {_impossible(year, month, day)}'))
+        return None
+
+
+def _impossible(year: int, month: int, day: int) -> str:
+    if year == 0:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    return f"{year}-{month:02d} has {calendar.monthrange(year, month)[1]} days"
+
+
+def _boolean_problem(value: Any) -> str:
+    if isinstance(value, str) and value.lower() in _YAML_11_BOOLEANS:
+        return f'expected true or false (or null for unknown), got the text "{value}": write true or false'
+    return f"expected true or false (or null for unknown), got {_kind(value)}"
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _convert(path: str, value: Any, problems: list[Problem]) -> Any:
     kind = BY_PATH[path].type
+    if any("\x00" in text for text in _strings(value)):
+        problems.append(Problem(path, "holds a NUL character: remove it"))
+        return None
     if kind == "bool":
         if isinstance(value, bool):
             return value
-        problems.append(Problem(path, f"expected true or false (or null for unknown), got {_kind(value)}"))
+        problems.append(Problem(path, _boolean_problem(value)))
     elif kind == "date":
         return _date(value, path, problems)
     elif kind == "state":
@@ -114,9 +161,11 @@ def _convert(path: str, value: Any, problems: list[Problem]) -> Any:
         hint = _suggest(str(value), list(SENTENCE_KINDS))
         problems.append(Problem(path, f"expected one of {', '.join(SENTENCE_KINDS)}, got {_kind(value)}{hint}"))
     elif kind == "months":
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < MAX_MONTHS:
             return value
-        problems.append(Problem(path, f"expected a number of months (0 or more), got {_kind(value)}"))
+        problems.append(
+            Problem(path, f"expected a number of months (0 or more, below {MAX_MONTHS}), got {_kind(value)}")
+        )
     elif kind == "text":
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             return str(value)
@@ -138,6 +187,15 @@ def _cross_checks(facts: dict[str, Any], problems: list[Problem]) -> None:
     if facts.get("sentence.final") is True and facts.get("sentence.appeal_pending") is True:
         problems.append(
             Problem("sentence.appeal_pending", "a final judgment has no appeal pending: set sentence.final to false")
+        )
+    request, end = facts.get("request_date"), facts.get("sentence.end_date")
+    if request and end and end < request:
+        problems.append(
+            Problem(
+                "sentence.end_date",
+                f"{end.isoformat()} is before request_date {request.isoformat()}: a sentence that has ended "
+                "cannot be transferred; check both dates",
+            )
         )
     sentencing, administering = facts.get("sentencing_state"), facts.get("administering_state")
     if sentencing and sentencing == administering:

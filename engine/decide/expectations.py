@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from traslado.case import CaseError, case_from_mapping
+from traslado.case.files import read_case_text
 from traslado.case.model import Problem
 from traslado.case.reading import apply_overrides, load_case_file, parse_text
 from traslado.decide.evaluate import evaluate
@@ -82,13 +83,7 @@ def test_files(paths: list[str | Path]) -> list[Path]:
 def load_specs(path: Path, kb: KnowledgeBase) -> list[Spec]:
     """Every test in a file; CaseError names the file and field of anything wrong with it."""
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CaseError(source, [Problem("", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise CaseError(source, [Problem("", f"cannot read the file: {error}")]) from None
-    data = parse_text(text, source)
+    data = parse_text(read_case_text(path), source)
     items = data if isinstance(data, list) else [data]
     specs = []
     for number, item in enumerate(items, 1):
