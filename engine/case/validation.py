@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
+from traslado.case.limits import MAX_MONTHS
 from traslado.case.model import Case, CaseError, Problem
 from traslado.case.schema import BY_PATH, SECTIONS, SENTENCE_KINDS
 from traslado.case.states import iso_states
@@ -89,7 +90,6 @@ def _state(value: Any, path: str, problems: list[Problem]) -> str | None:
     return None
 
 
-MAX_MONTHS = 12 * 10_000  # ten thousand years: above any sentence, below an overflow in date arithmetic
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _YAML_11_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n"})
 

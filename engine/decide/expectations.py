@@ -126,6 +126,8 @@ def _spec(item: Any, path: Path, where: str, number: int, kb: KnowledgeBase) -> 
     default_id = path.stem if number == 1 else f"{path.stem}-{number}"
     overrides = tuple(f"{k}={json.dumps(v.isoformat() if hasattr(v, 'isoformat') else v)}" for k, v in changes.items())
     if "case_file" in item:
+        if "\x00" in str(item["case_file"]):
+            raise CaseError(source, [Problem(where + "case_file", "a file name cannot hold a NUL character")])
         case = load_case_file(path.parent / str(item["case_file"]), overrides)
     else:
         data = apply_overrides(item["case"], overrides, f"{source}: {where}set") if overrides else item["case"]
