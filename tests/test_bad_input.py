@@ -424,3 +424,23 @@ def test_an_output_replaces_an_old_file_only_once_complete(tmp_path):
 )
 def test_an_unknown_instrument_lists_the_valid_ids(args):
     refused(run(*args), "unknown instrument nosuch", "mx-pe-2002", "coe-cets-112")
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_written_in_every_format(tmp_path):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    name = os.fsdecode(b"bad\xfe.yaml")
+    (folder / name).write_text("sentence: {final: maybe}\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "traslado", "check", str(folder / name)], capture_output=True, timeout=120
+    )
+    assert done.returncode == 2 and b"Traceback" not in done.stderr
+    assert b"bad\\udcfe.yaml" in done.stderr and b"sentence.final" in done.stderr
+    out = run("batch", str(folder), "-q", "--format", "csv", "-o", str(tmp_path / "out.csv"))
+    assert out.exit_code == 1, out.output
+    assert "bad\\udcfe,,rejected" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
+def test_a_lone_surrogate_escape_in_a_string_is_refused(tmp_path):
+    refused(run("check", write(tmp_path, "s.yaml", 'id: "\\ud800"\n')), "s.yaml", "lone surrogate")
+    refused(run("check", write(tmp_path, "s.json", '{"id": "\\ud800"}')), "s.json", "lone surrogate")

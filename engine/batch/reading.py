@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from traslado.case import CaseError, limits, parse_text
+from traslado.case.printable import without_surrogates
 from traslado.case.schema import BY_PATH
 
 
@@ -62,7 +63,7 @@ def read_items(source: Path) -> Iterator[Item]:
     if source.is_dir():
         files = sorted(p for p in source.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json"))
         for index, path in enumerate(files):
-            yield Item(index, str(path), path.stem, path=str(path))
+            yield Item(index, without_surrogates(str(path)), without_surrogates(path.stem), path=str(path))
         return
     name = str(source)
     with source.open(encoding="utf-8", newline="") as handle:

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from traslado.case import limits
+from traslado.case.printable import has_surrogate
 
 
 class JsonRefused(ValueError):
@@ -83,6 +84,8 @@ def _check_shape(data: Any) -> None:
         if isinstance(value, str):
             if len(value) > limits.MAX_STRING:
                 raise JsonRefused(f"a string longer than {limits.MAX_STRING} characters")
+            if has_surrogate(value):
+                raise JsonRefused("a string holds a lone surrogate (an escape such as \\ud800 not in a pair)")
             continue
         if isinstance(value, (dict, list)) and depth > limits.MAX_DEPTH:
             raise JsonRefused(f"nested more than {limits.MAX_DEPTH} levels deep")

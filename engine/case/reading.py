@@ -96,7 +96,7 @@ def apply_overrides(data: Any, overrides: tuple[str, ...], source: str) -> Any:
         if not sep or not path:
             problems.append(Problem(f"--set {item}", "expected PATH=VALUE, e.g. --set offence.political=false"))
             continue
-        value = parse_text(raw, f"--set {path}") if raw.strip() else None
+        value = parse_text(raw, f"{source}: --set {path}") if raw.strip() else None
         other = _ALTERNATIVES.get(path)
         if other and not any(o.partition("=")[0].strip() == other for o in overrides):
             *parents, leaf = other.split(".")

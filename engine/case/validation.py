@@ -16,6 +16,7 @@ from typing import Any
 
 from traslado.case.limits import MAX_MONTHS
 from traslado.case.model import Case, CaseError, Problem
+from traslado.case.printable import without_surrogates
 from traslado.case.schema import BY_PATH, SECTIONS, SENTENCE_KINDS
 from traslado.case.states import iso_states
 
@@ -225,5 +226,5 @@ def case_from_mapping(data: Any, source: str, default_id: str = "case") -> Case:
     _cross_checks(facts, problems)
     if problems:
         raise CaseError(source, problems)
-    case_id = facts.pop("id", None) or default_id
+    case_id = facts.pop("id", None) or without_surrogates(default_id)
     return Case(id=case_id, facts=facts, source=source)

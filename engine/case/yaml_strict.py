@@ -16,8 +16,10 @@ from typing import Any
 
 import yaml
 from traslado.case import limits
+from traslado.case.printable import has_surrogate
 from yaml.nodes import MappingNode, ScalarNode
 
+_SURROGATE_PROBLEM = "a string holds a lone surrogate (an escape such as \\ud800): write the character itself"
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -62,8 +64,11 @@ class StrictLoader(yaml.SafeLoader):
         start = self._expanded
         node = super().compose_node(parent, index)
         self._depth -= 1
-        if isinstance(node, ScalarNode) and len(node.value) > limits.MAX_STRING:
-            raise Refused(f"a string longer than {limits.MAX_STRING} characters", node.start_mark)
+        if isinstance(node, ScalarNode):
+            if len(node.value) > limits.MAX_STRING:
+                raise Refused(f"a string longer than {limits.MAX_STRING} characters", node.start_mark)
+            if has_surrogate(node.value):
+                raise Refused(_SURROGATE_PROBLEM, node.start_mark)
         self._count(1, node.start_mark)
         self._weights[id(node)] = self._expanded - start
         return node
