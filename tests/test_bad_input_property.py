@@ -50,7 +50,9 @@ SCALARS = st.one_of(
 )
 KEYS = st.one_of(st.sampled_from(FIELD_NAMES), NASTY)
 STRUCTURES = st.recursive(
-    SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)), max_leaves=20
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)),
+    max_leaves=20,
 )
 
 
