@@ -6,7 +6,7 @@ import json
 import sys
 
 import click
-from traslado.case.printable import escape_json_controls
+from traslado.case.printable import escape_json_controls, printable
 from traslado.cli.common import check_output_path, fail, load_or_fail, terminal_width, write_output
 
 
@@ -148,7 +148,7 @@ def interview_command(
             if typed is None:
                 break
             if piped:  # show the answer read, so that the dialogue reads as it went
-                console.print(f"  > {typed}", markup=False)
+                console.print(f"  > {printable(typed)}", markup=False)
             try:
                 value = words.parse_answer(question, typed, lang)
                 if value is not words.SKIP:

@@ -444,3 +444,12 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_written_in_every_form
 def test_a_lone_surrogate_escape_in_a_string_is_refused(tmp_path):
     refused(run("check", write(tmp_path, "s.yaml", 'id: "\\ud800"\n')), "s.yaml", "lone surrogate")
     refused(run("check", write(tmp_path, "s.json", '{"id": "\\ud800"}')), "s.json", "lone surrogate")
+
+
+def test_an_interview_answer_with_escape_sequences_is_echoed_escaped(tmp_path):
+    path = write(tmp_path, "case.yaml", CASE.replace("id: hostile", "id: 007"))
+    out = CliRunner().invoke(main, ["interview", path, "-o", str(tmp_path / "out.yaml")], input="\x1b[31mred\n" * 40)
+    assert out.exit_code == 0, out.output
+    assert "\x1b" not in out.output and "\\x1b[31mred" in out.output
+    written = run("check", str(tmp_path / "out.yaml"), "--format", "json")
+    assert json.loads(written.output)["case"] == "007"  # the case written keeps the id's zeros
