@@ -61,10 +61,13 @@ def load_json(text: str) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_int, parse_float=_float)
     except _Duplicate as duplicate:
-        first, second = duplicate_lines(text, duplicate.key)
+        first, second = duplicate_positions(text, duplicate.key)
+        if first and second and first[0] == second[0]:  # one line (a JSON Lines record): say the columns
+            where = f"twice on line {first[0]}, at columns {first[1]} and {second[1]}"
+        else:
+            where = f"first on line {first[0] if first else '?'}, again on line {second[0] if second else '?'}"
         raise JsonRefused(
-            f'duplicate key "{duplicate.key}": first on line {first}, again on line {second} (write each field once)',
-            second,
+            f'duplicate key "{duplicate.key}": {where} (write each field once)', second[0] if second else None
         ) from None
     except RecursionError:
         raise JsonRefused(f"nested more than {limits.MAX_DEPTH} levels deep") from None
@@ -100,21 +103,25 @@ _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
 _COLON = re.compile(r"\s*:")
 
 
-def duplicate_lines(text: str, key: str) -> tuple[int | None, int | None]:
-    """The lines of the first and second occurrence of `key` in one object of valid JSON `text`."""
-    stack: list[dict[str, int] | None] = []
-    line, last = 1, 0
+def duplicate_positions(text: str, key: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(line, column) of the first and second occurrence of `key` in one object of valid JSON `text`."""
+    stack: list[dict[str, tuple[int, int]] | None] = []
+    line, line_start, last = 1, 0, 0
     for token in _TOKEN.finditer(text):
-        line += text.count("\n", last, token.start())
+        breaks = text.count("\n", last, token.start())
+        if breaks:
+            line += breaks
+            line_start = text.rindex("\n", last, token.start()) + 1
         last = token.start()
         mark = token.group()
-        if mark in "{[":
+        if mark in ("{", "["):
             stack.append({} if mark == "{" else None)
-        elif mark in "}]":
+        elif mark in ("}", "]"):
             stack.pop()
         elif stack and stack[-1] is not None and _COLON.match(text, token.end()):
             name = json.loads(mark)
+            here = (line, token.start() - line_start + 1)
             if name == key and name in stack[-1]:
-                return stack[-1][name], line
-            stack[-1].setdefault(name, line)
+                return stack[-1][name], here
+            stack[-1].setdefault(name, here)
     return None, None
