@@ -135,6 +135,18 @@ def test_an_impossible_or_loose_date_is_refused_in_the_file_and_in_set(tmp_path,
     refused(run("check", good, "--set", f"request_date={value}"), "good.yaml", "request_date", reason, "--set")
 
 
+def test_a_date_at_the_calendars_edge_is_refused_before_month_arithmetic_overflows(tmp_path):
+    text = CASE.replace("2026-03-01", "9999-12-01").replace("2028-09-01", "9999-12-31")
+    refused(run("check", write(tmp_path, "edge.yaml", text)), "edge.yaml", "request_date", "years 1000 to 8999")
+
+
+@pytest.mark.parametrize("command", [["check"], ["whatif"], ["routes"], ["interview", "--next"]])
+def test_the_last_year_counted_in_is_decided(tmp_path, command):
+    text = CASE.replace("2026-03-01", "8999-12-01").replace("2028-09-01", "8999-12-31")
+    out = run(command[0], write(tmp_path, "edge.yaml", text), *command[1:])
+    assert out.exit_code == 0, out.output
+
+
 def test_a_leap_day_in_a_leap_year_is_a_date(tmp_path):
     path = write(tmp_path, "leap.yaml", CASE.replace("request_date: 2026-03-01", "request_date: 2028-02-29"))
     assert run("check", path).exit_code == 0

@@ -79,7 +79,8 @@ def case_schema() -> dict[str, Any]:
             "The facts of a case (docs/case-format.md). Every fact is optional: absent or null means unknown. "
             "Dates are ISO dates (YYYY-MM-DD), states ISO 3166-1 alpha-2 codes. Also checked by traslado, and "
             "not expressible here: administering_state must differ from sentencing_state; a date must be a day "
-            "of the calendar (not 2026-02-29); sentence.end_date may not be before request_date."
+            "of the calendar (not 2026-02-29) in the years 1000 to 8999; sentence.end_date may not be before "
+            "request_date."
         ),
         "type": "object",
         "properties": properties,

@@ -10,6 +10,7 @@ MAX_ALIASES = 100  # YAML aliases (*name) in one document
 MAX_NODES = 100_000  # values in one document, aliases counted as what they expand to
 MAX_STRING = 10_000  # characters in one string (a key or a value)
 MAX_INT_DIGITS = 15  # digits of an integer (a month count, an id)
+MIN_YEAR, MAX_YEAR = 1000, 8999  # dates: far beyond any sentence, far from the calendar's edges (1, 9999)
 MAX_MONTHS = 12 * 10_000  # sentence.remaining_months below ten thousand years: no overflow in date arithmetic
 
 

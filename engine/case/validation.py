@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from traslado.case.limits import MAX_MONTHS
+from traslado.case.limits import MAX_MONTHS, MAX_YEAR, MIN_YEAR
 from traslado.case.model import Case, CaseError, Problem
 from traslado.case.printable import without_surrogates
 from traslado.case.schema import BY_PATH, SECTIONS, SENTENCE_KINDS
@@ -99,7 +99,7 @@ def _date(value: Any, path: str, problems: list[Problem]) -> date | None:
     """A calendar date written YYYY-MM-DD (a date object from the Python API is taken as it is);
     a timestamp, 2026-1-5 or 20260105 is refused, and so is a day the calendar does not have."""
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
+        value = value.isoformat()  # a date from the Python API: checked like one written in a file
     if not isinstance(value, str):
         problems.append(Problem(path, f"expected an ISO date YYYY-MM-DD, got {_kind(value)}"))
         return None
@@ -109,10 +109,14 @@ def _date(value: Any, path: str, problems: list[Problem]) -> date | None:
         return None
     year, month, day = map(int, match.groups())
     try:
-        return date(year, month, day)
+        day_given = date(year, month, day)
     except ValueError:
         problems.append(Problem(path, f'no such date "{value}": {_impossible(year, month, day)}'))
         return None
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        problems.append(Problem(path, f'"{value}" is outside the years {MIN_YEAR} to {MAX_YEAR} the engine counts in'))
+        return None
+    return day_given
 
 
 def _impossible(year: int, month: int, day: int) -> str:
