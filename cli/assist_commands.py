@@ -6,8 +6,7 @@ import json
 import sys
 
 import click
-from traslado.case.printable import escape_json_controls, printable
-from traslado.cli.common import check_output_path, fail, load_or_fail, terminal_width, write_output
+from traslado.cli.common import check_output_path, fail, json_text, load_or_fail, shown, terminal_width, write_output
 
 
 @click.command("test")
@@ -106,7 +105,7 @@ def interview_command(
             fail(str(error))
         if fmt == "json":
             data = words.next_json(kb, case.id, state.next, len(state.questions), lang)
-            click.echo(escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)))
+            click.echo(json_text(data))
         elif state.next is None:
             click.echo(word(lang, "interview.done"))
         else:
@@ -148,7 +147,7 @@ def interview_command(
             if typed is None:
                 break
             if piped:  # show the answer read, so that the dialogue reads as it went
-                console.print(f"  > {printable(typed)}", markup=False)
+                console.print(f"  > {shown(typed)}", markup=False)
             try:
                 value = words.parse_answer(question, typed, lang)
                 if value is not words.SKIP:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 import click
-from traslado.case.printable import escape_json_controls
-from traslado.cli.common import check_output_path, fail, load_or_fail, terminal_style, terminal_width, write_output
+from traslado.cli.common import (
+    check_output_path,
+    fail,
+    json_text,
+    load_or_fail,
+    terminal_style,
+    terminal_width,
+    write_output,
+)
 
 
 @click.command()
@@ -68,7 +73,7 @@ def check(
     if fmt == "json":
         from traslado.render.json_result import case_json
 
-        text = escape_json_controls(json.dumps(case_json(result, kb), ensure_ascii=False, indent=2)) + "\n"
+        text = json_text(case_json(result, kb)) + "\n"
     elif fmt == "markdown":
         from traslado.render.markdown import render_case
 
@@ -141,7 +146,7 @@ def whatif(
         data = {"case": case.id, "eligible": [r.instrument for r in checked if r.decision == "eligible"]}
         data["plans"] = [render.whatif_json(p) for p in plans]
         data["hypothetical"] = hypothetical_json(case.hypothetical)
-        click.echo(escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)))
+        click.echo(json_text(data))
         return
     from traslado.render.i18n import text as words
 
@@ -201,7 +206,7 @@ def routes(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, ov
         from traslado.render.json_result import hypothetical_json
 
         data = {**render.routes_json(ranked), "hypothetical": hypothetical_json(case.hypothetical)}
-        click.echo(escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2)))
+        click.echo(json_text(data))
     else:
         from traslado.render.text import hypothetical_lines
 

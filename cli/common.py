@@ -18,6 +18,23 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
+def shown(text: str) -> str:
+    """Text from the input made safe for the terminal (control characters escaped)."""
+    from traslado.case.printable import printable
+
+    return printable(text)
+
+
+def json_text(data) -> str:
+    """JSON for standard output: indented, Unicode kept, control characters as \\u escapes (C1 ones
+    too, which json.dumps would write raw)."""
+    import json
+
+    from traslado.case.printable import escape_json_controls
+
+    return escape_json_controls(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def check_output_path(output: str) -> None:
     """Fail (exit 2) before any work when `output` cannot be a file written: its folder is missing or
     is not a folder, or it names a folder."""
