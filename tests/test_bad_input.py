@@ -465,3 +465,9 @@ def test_an_interview_answer_with_escape_sequences_is_echoed_escaped(tmp_path):
     assert "\x1b" not in out.output and "\\x1b[31mred" in out.output
     written = run("check", str(tmp_path / "out.yaml"), "--format", "json")
     assert json.loads(written.output)["case"] == "007"  # the case written keeps the id's zeros
+
+
+def test_a_test_files_set_with_an_impossible_date_names_the_test_file_and_its_set(tmp_path):
+    write(tmp_path, "case.yaml", CASE)
+    text = "case_file: case.yaml\nset: {request_date: 2026-13-01}\nexpected: {mx-pe-2002: {decision: eligible}}\n"
+    refused(run("test", write(tmp_path, "t.yaml", text)), "t.yaml", "case.yaml", "request_date", "given by set")

@@ -128,7 +128,13 @@ def _spec(item: Any, path: Path, where: str, number: int, kb: KnowledgeBase) -> 
     if "case_file" in item:
         if "\x00" in str(item["case_file"]):
             raise CaseError(source, [Problem(where + "case_file", "a file name cannot hold a NUL character")])
-        case = load_case_file(path.parent / str(item["case_file"]), overrides)
+        try:
+            case = load_case_file(path.parent / str(item["case_file"]), overrides)
+        except CaseError as error:  # name the test file too, and its `set:` rather than a --set
+            problems = [
+                Problem(p.path, p.message.replace("(given by --set)", f"(given by {where}set)")) for p in error.problems
+            ]
+            raise CaseError(f"{source}: {where}case_file {error.source}", problems) from None
     else:
         data = apply_overrides(item["case"], overrides, f"{source}: {where}set") if overrides else item["case"]
         case = case_from_mapping(data, f"{source}: {where}case", default_id=default_id)
