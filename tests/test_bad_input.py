@@ -471,3 +471,12 @@ def test_a_test_files_set_with_an_impossible_date_names_the_test_file_and_its_se
     write(tmp_path, "case.yaml", CASE)
     text = "case_file: case.yaml\nset: {request_date: 2026-13-01}\nexpected: {mx-pe-2002: {decision: eligible}}\n"
     refused(run("test", write(tmp_path, "t.yaml", text)), "t.yaml", "case.yaml", "request_date", "given by set")
+
+
+def test_a_batch_csv_row_longer_than_the_record_limit_is_one_error_record(tmp_path):
+    rows = ["id,sentencing_state", "a,MX", "b," + ",".join(["x"] * 600_000), "c,PE"]
+    out = run("batch", write(tmp_path, "in.csv", "\n".join(rows) + "\n"), "-q", "--format", "csv")
+    assert out.exit_code == 1 and "Traceback" not in out.output
+    (rejected,) = [line for line in out.stdout.splitlines() if line.startswith("1,")]
+    assert "rejected" in rejected and "longer than 1024 KiB" in rejected
+    assert "\n2,c," in out.stdout

@@ -80,6 +80,8 @@ def read_items(source: Path) -> Iterator[Item]:
                 yield Item(index, where, f"line-{index + 1}", line=line)
 
 
+# Stands in for a line too long to hold: a noncharacter, which no CSV written for cases contains.
+_OVERLONG_ROW = "\ufdd0"
 _TOO_LONG = f"a record longer than {limits.MAX_FILE_BYTES // 1024} KiB: refused"
 
 
@@ -100,7 +102,8 @@ def _bounded_lines(handle) -> Iterator[str | None]:
 def _csv_items(handle, name: str) -> Iterator[Item]:
     """One item per CSV row; a row the csv module cannot read (a cell beyond its size limit, a stray
     quote) becomes an error item and reading goes on with the next."""
-    reader = csv.DictReader(handle)
+    lines = (_OVERLONG_ROW + "\n" if line is None else line for line in _bounded_lines(handle))
+    reader = csv.DictReader(lines)  # its own limit on a cell (128 KiB) is a csv.Error, below
     index = 0
     while True:
         try:
@@ -112,7 +115,9 @@ def _csv_items(handle, name: str) -> Iterator[Item]:
             index += 1
             continue
         where = f"{name}:{reader.line_num}"
-        if None in row:
+        if _OVERLONG_ROW in row.values() or _OVERLONG_ROW in row:
+            yield Item(index, where, f"row-{index + 1}", error=_TOO_LONG)
+        elif None in row:
             yield Item(index, where, f"row-{index + 1}", error="more cells than columns in this row")
         else:
             data = _nest({k: _csv_value(k, v or "") for k, v in row.items()})
