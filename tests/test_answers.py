@@ -159,7 +159,7 @@ def test_spanish_throughout():
         "MX y PE no son partes",
         "fuente",
         "[es, auténtico]",
-        "Presentar la solicitud a más tardar el 2026-02-28",
+        "Efectuar la solicitud a más tardar el 2026-02-28",
     ):
         assert words in text, words
     for english in ("Blocked by", "Met:", "NOT APPLICABLE", "source:", "is not a party", "authentic]", "Request by"):

@@ -162,6 +162,11 @@ def test_an_end_date_before_the_request_date_names_both(tmp_path):
     refused(run("check", path), "past.yaml", "sentence.end_date", "before request_date", "2026-03-01")
 
 
+def test_a_request_received_before_it_was_made_names_both_dates(tmp_path):
+    text = CASE + "request: {made_date: 2026-03-05, received_date: 2026-03-01}\n"
+    refused(run("check", write(tmp_path, "r.yaml", text)), "r.yaml", "request.received_date", "request.made_date")
+
+
 def test_an_end_date_on_the_request_date_is_no_time_left_not_an_error(tmp_path):
     path = write(tmp_path, "today.yaml", CASE.replace("end_date: 2028-09-01", "end_date: 2026-03-01"))
     assert run("check", path).exit_code == 0

@@ -44,10 +44,22 @@ def test_exactly_six_months_is_at_least_six_months():
 
 
 def test_five_months_and_thirty_days_is_not_enough():
-    result = decide(CETS, with_(baseline(CETS), **{"sentence.end_date": "2026-08-31"}))
+    case = with_(baseline(CETS), **{"sentence.end_date": "2026-08-31", "exceptional_agreement": False})
+    result = decide(CETS, case)
     req = next(r for r in result.requirements if r.id == "remaining_term")
     assert req.status == "failed"
     assert req.facts["remaining"] == "5 months and 30 days"
+    assert result.decision == "blocked"
+    assert [r.citation.label for r in result.with_status("failed")] == ["Art. 3(1)(c)"]
+
+
+def test_five_months_and_thirty_days_with_the_agreement_unknown_is_open():
+    # Art. 3(2) "even if the time to be served ... is less": unknown until the agreement is known.
+    case = with_(baseline(CETS), **{"sentence.end_date": "2026-08-31", "exceptional_agreement": None})
+    result = decide(CETS, case)
+    req = next(r for r in result.requirements if r.id == "remaining_term")
+    assert req.status == "unknown"
+    assert req.missing == ["exceptional_agreement"]
     # the exception that would lift it is named with its article
     assert [(e.condition, e.citation.label, e.applied) for e in req.exceptions] == [
         ("exceptional_agreement", "Art. 3(2)", False)
@@ -117,9 +129,10 @@ def test_unknown_end_date_asks_for_the_term():
     assert result.missing_facts == ["sentence.indeterminate", "sentence.end_date", "sentence.remaining_months"]
 
 
-def test_end_date_without_request_date_asks_for_the_request_date():
+def test_end_date_without_request_date_asks_for_the_request_date_or_its_receipt():
+    """Art. 3(1)(c) counts "at the time of receipt of the request": either date settles it."""
     result = decide(CETS, with_(baseline(CETS), request_date=None))
-    assert result.missing_facts == ["request_date"]
+    assert result.missing_facts == ["request_date", "request.received_date"]
 
 
 def test_unknown_does_not_hide_a_failure():

@@ -14,8 +14,20 @@ SENTENCE_KINDS = ("imprisonment", "security_measure", "supervision", "death_pena
 @dataclass(frozen=True)
 class Field:
     path: str
-    type: str  # bool | date | state | states | kind | months | text
+    type: str  # bool | date | state | states | kind | months | text | residence | choice
     doc: str
+    choices: tuple[str, ...] = ()  # the values a choice field takes
+
+
+# Who makes the request (request.by): the values of that choice field.
+REQUEST_BY = ("sentencing_state", "administering_state")
+# The date fields an instrument may count its minimum remaining term from (counts_from/2 in its rules).
+TERM_DATES = (
+    "request.received_date",
+    "request.made_date",
+    "request.sentencing_state_request_date",
+    "request.petition_date",
+)
 
 
 FIELDS: tuple[Field, ...] = (
@@ -25,6 +37,11 @@ FIELDS: tuple[Field, ...] = (
     Field("administering_state", "state", "ISO 3166-1 alpha-2 code of the state where it would be served"),
     Field("person.nationalities", "states", "the person's nationalities (ISO codes); [] = none"),
     Field("person.resident_in_sentencing_state", "bool", "domicile or residence in the sentencing state"),
+    Field(
+        "person.domiciled_in_sentencing_state",
+        "bool",
+        "domiciled in the sentencing state (domicile, not mere residence)",
+    ),
     Field("person.minor", "bool", "the person is a minor"),
     Field("person.incapable", "bool", "unable to consent by reason of age, mental or physical condition"),
     Field(
@@ -36,6 +53,11 @@ FIELDS: tuple[Field, ...] = (
         "person.fled_to_administering_state",
         "bool",
         "fled the sentencing state to the administering state before serving the sentence",
+    ),
+    Field(
+        "person.habitual_residence_at_arrest",
+        "residence",
+        "ISO code of the state of the person's habitual residence at the time of arrest",
     ),
     Field("sentence.kind", "kind", "one of " + ", ".join(SENTENCE_KINDS)),
     Field("sentence.indeterminate", "bool", "the sentence has no fixed end (e.g. life)"),
@@ -64,8 +86,23 @@ FIELDS: tuple[Field, ...] = (
     Field("financial.obligations_prescribed", "bool", "the fine and reparation are time-barred (prescritos)"),
     Field("exceptional_agreement", "bool", "both states agreed to admit a request below the minimum term"),
     Field("prior_refusal", "bool", "an earlier request for the same transfer was refused"),
+    Field(
+        "request.by",
+        "choice",
+        "which state makes this request: sentencing_state or administering_state",
+        REQUEST_BY,
+    ),
+    Field("request.received_date", "date", "the date the request was received (CETS 112 Art. 3(1)(c))"),
+    Field("request.made_date", "date", "the date the request was made (Mexico–Peru Art. III(2))"),
+    Field(
+        "request.sentencing_state_request_date",
+        "date",
+        "the date the sentencing state presented its request (Mexico–El Salvador Art. 5(8) with 13(2))",
+    ),
+    Field("request.petition_date", "date", "the date of the person's petition for transfer (LNEP Art. 54(V))"),
     Field("extradition_pending", "bool", "an extradition proceeding against the person is pending"),
     Field("contributes_to_reinsertion", "bool", "the authorities find the transfer contributes to social reinsertion"),
+    Field("reciprocity", "bool", "the other state offers reciprocity (LNEP Art. 54, first paragraph)"),
 )
 
 BY_PATH: dict[str, Field] = {f.path: f for f in FIELDS}

@@ -152,7 +152,7 @@ def _convert(path: str, value: Any, problems: list[Problem]) -> Any:
         problems.append(Problem(path, _boolean_problem(value)))
     elif kind == "date":
         return _date(value, path, problems)
-    elif kind == "state":
+    elif kind in ("state", "residence"):
         return _state(value, path, problems)
     elif kind == "states":
         if not isinstance(value, list):
@@ -165,6 +165,12 @@ def _convert(path: str, value: Any, problems: list[Problem]) -> Any:
             return value
         hint = _suggest(str(value), list(SENTENCE_KINDS))
         problems.append(Problem(path, f"expected one of {', '.join(SENTENCE_KINDS)}, got {_kind(value)}{hint}"))
+    elif kind == "choice":
+        choices = BY_PATH[path].choices
+        if value in choices:
+            return value
+        hint = _suggest(str(value), list(choices))
+        problems.append(Problem(path, f"expected one of {', '.join(choices)}, got {_kind(value)}{hint}"))
     elif kind == "months":
         if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < MAX_MONTHS:
             return value
@@ -200,6 +206,25 @@ def _cross_checks(facts: dict[str, Any], problems: list[Problem]) -> None:
                 "sentence.end_date",
                 f"{end.isoformat()} is before request_date {request.isoformat()}: a sentence that has ended "
                 "cannot be transferred; check both dates",
+            )
+        )
+    made, received = facts.get("request.made_date"), facts.get("request.received_date")
+    if made and received and received < made:
+        problems.append(
+            Problem(
+                "request.received_date",
+                f"{received.isoformat()} is before request.made_date {made.isoformat()}: a request is received "
+                "after it is made; check both dates",
+            )
+        )
+    if (
+        facts.get("person.domiciled_in_sentencing_state") is True
+        and facts.get("person.resident_in_sentencing_state") is False
+    ):
+        problems.append(
+            Problem(
+                "person.resident_in_sentencing_state",
+                "false says neither domicile nor residence there, but person.domiciled_in_sentencing_state is true",
             )
         )
     sentencing, administering = facts.get("sentencing_state"), facts.get("administering_state")

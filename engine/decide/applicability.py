@@ -33,6 +33,20 @@ def applicability(
                     provision=scope,
                 )
             )
+        elif why == "no_treaty_in_force":
+            reasons.append(
+                Reason(
+                    state,
+                    why,
+                    f"the law of {state}, applicable only when a transfer treaty is in force between the two "
+                    "states, and none is",
+                    _note_of(kb, inst),
+                    key="applicability.no_treaty_in_force",
+                    params=(("state", state),),
+                    documents=text_documents(kb, ident),
+                    provision=scope,
+                )
+            )
         elif why == "treaty_governs":
             reasons.append(
                 Reason(
@@ -44,6 +58,22 @@ def applicability(
                     params=(("treaty", state),),
                     documents=text_documents(kb, ident),
                     provision=scope,
+                )
+            )
+        elif why == "not_party_in_range":
+            covered = inst["party_range"]
+            named = inst["source_names"][state]
+            reasons.append(
+                Reason(
+                    state,
+                    "not_party",
+                    f"{state} is not a party to {kb.short_name(ident)}: the list is complete through "
+                    f"“{covered['through']}”, and “{named['name']}” sorts inside that range and is absent",
+                    covered["source"] or "",
+                    key="applicability.not_party_in_range",
+                    params=(("state", state), ("name", named["name"]), ("through", covered["through"])),
+                    documents=party_list_documents(kb, ident),
+                    note=f"{covered['note'] or ''} {state} = “{named['name']}”: {named['source'] or ''}".strip(),
                 )
             )
         elif why == "not_party":

@@ -48,9 +48,12 @@ def latest_request_date(kb: KnowledgeBase, case: Case, result: InstrumentResult)
     if result.instrument not in rules.min_term:
         return None
     months, comparison = rules.min_term[result.instrument]
+    # The instrument's own moment (counts_from/2 in its rules): the deadline is for that act (receipt,
+    # making, petition). Whether it has passed is judged on the date the rules counted from: the own
+    # date where the case gives it, else request_date (the requirement's counted_from says which).
     field = rules.term_counted_from(result.instrument)
     latest = last_start(end, months, comparison)
-    counted_from = case.get(field)
+    counted_from = case.get(requirement.counted_from or field) or case.get(field)
     exceptions = tuple(
         citation
         for rule in rules.of(result.instrument, "requirement", "remaining_term")

@@ -13,6 +13,8 @@ A test file (YAML) holds one test or a list of them:
         failed: ["Art. III(2)"]        # optional: exactly these, written as the output writes them
         unknown: []                    # optional: exactly these requirements unknown
         missing: [sentence.final]      # optional: the answer must name these facts as missing
+        conditional: false             # optional: whether the decision holds only if the
+                                       # instrument applies (its applicability is unknown)
 
 Nothing is compared loosely: a citation is the label the text output prints ("Art. III(2)",
 "§ 4100(b)"), and `failed` and `unknown` are the whole sets, so an extra block fails the test.
@@ -34,7 +36,7 @@ from traslado.decide.results import DECISIONS, InstrumentResult
 from traslado.knowledge.store import KnowledgeBase, load_kb
 
 TEST_KEYS = {"name", "description", "instruments", "case", "case_file", "set", "expected"}
-EXPECTATION_KEYS = {"decision", "failed", "unknown", "missing"}
+EXPECTATION_KEYS = {"decision", "failed", "unknown", "missing", "conditional"}
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,8 @@ def _expectation_problems(where: str, ident: str, expect: Any, kb: KnowledgeBase
         problems.append(
             Problem(f"{where}.decision", f"expected one of {', '.join(DECISIONS)}, got {expect['decision']!r}")
         )
+    if "conditional" in expect and not isinstance(expect["conditional"], bool):
+        problems.append(Problem(f"{where}.conditional", "expected true or false"))
     for key in ("failed", "unknown", "missing"):
         value = expect.get(key)
         if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
@@ -181,6 +185,8 @@ def check_spec(spec: Spec, kb: KnowledgeBase) -> Outcome:
         for status, key in (("failed", "failed"), ("unknown", "unknown")):
             if key in expect and set(expect[key] or []) != set(_labels(result, status)):
                 outcome.mismatches.append(Mismatch(ident, key, list(expect[key] or []), _labels(result, status)))
+        if "conditional" in expect and result.conditional != expect["conditional"]:
+            outcome.mismatches.append(Mismatch(ident, "conditional", expect["conditional"], result.conditional))
         wanted = [m for m in expect.get("missing") or [] if m not in result.missing_facts]
         if wanted:
             outcome.mismatches.append(Mismatch(ident, "missing", wanted, result.missing_facts))

@@ -22,6 +22,18 @@ class Exception_:
     applied: bool
 
 
+@dataclass(frozen=True)
+class MissingText:
+    """A text a source says exists and the KB does not hold, which could change a requirement: a
+    declaration by `state` under `instrument`, made (possibly) under `concerns` (e.g. CETS 112 Art. 3(4))."""
+
+    kind: str  # declaration
+    instrument: str
+    state: str
+    concerns: Citation | None
+    source: str
+
+
 @dataclass
 class RequirementResult:
     id: str
@@ -33,6 +45,10 @@ class RequirementResult:
     also_cited: list[Citation] = field(default_factory=list)
     exceptions: list[Exception_] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    # remaining_term: the case date the time left was counted from (request_date, or the instrument's
+    # own moment where the case gives it: request.received_date, ...); None for other requirements.
+    counted_from: str | None = None
+    missing_texts: list[MissingText] = field(default_factory=list)
 
     @property
     def applied_exception(self) -> Exception_ | None:
@@ -110,6 +126,10 @@ class InstrumentResult:
     applicability: Applicability = field(default_factory=lambda: Applicability("unknown"))
     declarations: list[Declaration] = field(default_factory=list)
     latest_request_date: Deadline | None = None
+    # Whether the instrument binds the two states is unknown: its decision holds only if it applies
+    # ("blocked, if it applies"); it ranks after the instruments that bind.
+    conditional: bool = False
+    conditional_reason: str | None = None  # applicability_unknown when conditional
 
     def with_status(self, status: str) -> list[RequirementResult]:
         return [r for r in self.requirements if r.status == status]
@@ -122,6 +142,11 @@ class InstrumentResult:
             for path in req.missing:
                 seen.setdefault(path, None)
         return list(seen)
+
+    @property
+    def missing_texts(self) -> list[MissingText]:
+        """Texts not held that would decide an undetermined requirement, each once."""
+        return list(dict.fromkeys(t for req in self.with_status("unknown") for t in req.missing_texts))
 
 
 @dataclass

@@ -93,9 +93,37 @@ def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
             elif party.get("by"):
                 atoms.append(Function("party_by", [name, String(state), Number(day_number(party["by"]))]))
         atoms.extend(Function("non_party", [name, String(s)]) for s in inst.get("non_parties", {}))
+        atoms.extend(Function("in_listed_range", [name, String(s)]) for s in states_in_listed_range(inst))
+        atoms.extend(
+            Function("declaration_text_missing", [name, String(s)]) for s in inst.get("unread_declarations", {})
+        )
         for ident_decl, decl in inst.get("declarations", {}).items():
             effect = Function(_EFFECTS.get(decl["effect"], "procedural"))
             if decl["effect"].startswith("ExcludesArticle"):
                 effect = Function(_EFFECTS[decl["effect"]], [String(decl["concerns"] or "")])
             atoms.append(Function("declaration", [name, String(decl["state"]), effect, String(ident_decl)]))
     return atoms
+
+
+def sort_key(name: str) -> str:
+    """A name as an alphabetical list orders it: case and diacritics ignored ("Albanië" = "albanie",
+    "IJsland" after "Ierland", as the Verdragenbank orders them)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def states_in_listed_range(inst: dict[str, Any]) -> list[str]:
+    """The states whose name (in the party list's language, from a source) sorts inside the range the
+    partial list covers completely (tr:partyListCompleteThrough). The engine compares the names; the
+    rules say what follows (common.lp: absent inside the range is not a party)."""
+    covered = inst.get("party_range")
+    if not covered:
+        return []
+    end = sort_key(covered["through"])
+    return sorted(
+        state
+        for state, named in inst.get("source_names", {}).items()
+        if named["lang"] == covered["lang"] and sort_key(named["name"]) <= end
+    )

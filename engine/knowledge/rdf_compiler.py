@@ -175,8 +175,34 @@ def _parties(graph, node, tr) -> dict[str, Any]:
             "source": _one(graph, decl, DCTERMS.source),
             "note": _one(graph, decl, tr("interpretationNote")),
         }
+    source_names = {}
+    for party in [*graph.subjects(tr("partyTo"), node), *graph.subjects(tr("nameFor"), node)]:
+        for name in graph.objects(party, tr("sourceName")):
+            source_names[_one(graph, party, tr("state"))] = {
+                "name": str(name),
+                "lang": name.language or "",
+                "source": _one(graph, party, DCTERMS.source),
+            }
+    unread = {}
+    for node_ in graph.subjects(tr("unreadDeclarationsOf"), node):
+        unread[_one(graph, node_, tr("state"))] = {
+            "concerns": sorted(str(c) for c in graph.objects(node_, tr("mayConcern"))),
+            "source": _one(graph, node_, DCTERMS.source),
+        }
+    through = graph.value(node, tr("partyListCompleteThrough"))
+    party_range = None
+    if through is not None:
+        party_range = {
+            "through": str(through),
+            "lang": through.language or "",
+            "source": _one(graph, node, tr("partyListRangeSource")),
+            "note": _one(graph, node, tr("partyListRangeNote")),
+        }
     complete = graph.value(node, tr("partyListComplete"))
     return {
+        "source_names": dict(sorted(source_names.items())),
+        "unread_declarations": dict(sorted(unread.items())),
+        "party_range": party_range,
         "declarations": dict(sorted(declarations.items())),
         "parties": dict(sorted(parties.items())),
         "non_parties": dict(sorted(non_parties.items())),

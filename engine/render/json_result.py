@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from traslado.decide.results import Applicability, CaseResult, Deadline, InstrumentResult, Note, RequirementResult
+from traslado.decide.results import (
+    Applicability,
+    CaseResult,
+    Deadline,
+    InstrumentResult,
+    MissingText,
+    Note,
+    RequirementResult,
+)
 from traslado.knowledge.store import KnowledgeBase
 
 
@@ -22,6 +30,19 @@ def requirement_json(req: RequirementResult) -> dict[str, Any]:
             {"condition": e.condition, "applied": e.applied, "citation": e.citation.to_json()} for e in req.exceptions
         ],
         "missing_facts": req.missing,
+        **({"counted_from": req.counted_from} if req.counted_from else {}),
+        "missing_texts": [missing_text_json(t) for t in req.missing_texts],
+    }
+
+
+def missing_text_json(text: MissingText) -> dict[str, Any]:
+    """A text a source says exists and the KB lacks, which could change the requirement."""
+    return {
+        "kind": text.kind,
+        "instrument": text.instrument,
+        "state": text.state,
+        "concerns": text.concerns.to_json() if text.concerns else None,
+        "source": text.source,
     }
 
 
@@ -58,6 +79,9 @@ def instrument_json(result: InstrumentResult, kb: KnowledgeBase | None = None) -
         "effects": [note_json(n) for n in result.effects],
         "failed": [r.citation.to_json() for r in result.with_status("failed")],
         "missing_facts": result.missing_facts,
+        "missing_texts": [missing_text_json(t) for t in result.missing_texts],
+        "conditional": result.conditional,
+        "conditional_reason": result.conditional_reason,
         "applicability": applicability_json(result.applicability),
         "declarations": [
             {
