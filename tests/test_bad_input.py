@@ -126,6 +126,7 @@ def test_a_month_count_with_leading_zeros_is_not_read_as_octal(tmp_path):
         ("20260301", "YYYY-MM-DD"),
         ("2026-03-01T10:00:00", "YYYY-MM-DD"),
         ("2026-03-01 10:00", "YYYY-MM-DD"),
+        ("\u0662\u0660\u0662\u0666-03-01", "YYYY-MM-DD"),  # Arabic-Indic digits: ASCII only
     ],
 )
 def test_an_impossible_or_loose_date_is_refused_in_the_file_and_in_set(tmp_path, value, reason):

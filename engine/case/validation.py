@@ -91,12 +91,12 @@ def _state(value: Any, path: str, problems: list[Problem]) -> str | None:
     return None
 
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # ASCII digits only
 _YAML_11_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n"})
 
 
 def _date(value: Any, path: str, problems: list[Problem]) -> date | None:
-    """A calendar date written YYYY-MM-DD (a date object from the Python API is taken as it is);
+    """A calendar date written YYYY-MM-DD (a date object from the Python API is checked the same way);
     a timestamp, 2026-1-5 or 20260105 is refused, and so is a day the calendar does not have."""
     if isinstance(value, date) and not isinstance(value, datetime):
         value = value.isoformat()  # a date from the Python API: checked like one written in a file
