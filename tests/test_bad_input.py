@@ -486,3 +486,17 @@ def test_a_batch_csv_row_longer_than_the_record_limit_is_one_error_record(tmp_pa
     (rejected,) = [line for line in out.stdout.splitlines() if line.startswith("1,")]
     assert "rejected" in rejected and "longer than 1024 KiB" in rejected
     assert "\n2,c," in out.stdout
+
+
+@pytest.mark.parametrize("name, head", [("in.jsonl", None), ("in.csv", b"id,sentencing_state")])
+def test_a_batch_record_that_is_not_utf8_is_one_error_record(tmp_path, name, head):
+    if head is None:
+        rows = [b'{"id": "a"}', b'{"id": "caf\xe9"}', b'{"id": "c"}']
+    else:
+        rows = [head, b"a,MX", b"caf\xe9,MX", b"c,PE"]
+    (tmp_path / name).write_bytes(b"\n".join(rows) + b"\n")
+    out = run("batch", str(tmp_path / name), "-q")
+    assert out.exit_code == 1 and "Traceback" not in out.output
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [("error" in r) for r in records] == [False, True, False]
+    assert "not UTF-8" in records[1]["error"]["problems"][0]["message"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from traslado.case import CaseError, limits, parse_text
-from traslado.case.printable import without_surrogates
+from traslado.case.printable import has_surrogate, without_surrogates
 from traslado.case.schema import BY_PATH
 
 
@@ -66,7 +66,8 @@ def read_items(source: Path) -> Iterator[Item]:
             yield Item(index, without_surrogates(str(path)), without_surrogates(path.stem), path=str(path))
         return
     name = str(source)
-    with source.open(encoding="utf-8", newline="") as handle:
+    # Bytes that are not UTF-8 are kept as surrogates, so that only their record is rejected.
+    with source.open(encoding="utf-8", errors="surrogateescape", newline="") as handle:
         if source.suffix.lower() == ".csv":
             yield from _csv_items(handle, name)
             return
@@ -74,6 +75,8 @@ def read_items(source: Path) -> Iterator[Item]:
             where = f"{name}:{index + 1}"
             if line is None:
                 yield Item(index, where, f"line-{index + 1}", error=_TOO_LONG)
+            elif has_surrogate(line):
+                yield Item(index, where, f"line-{index + 1}", error=_NOT_UTF8)
             elif not line.strip():
                 yield Item(index, where, f"line-{index + 1}", error="empty line: expected a JSON object")
             else:
@@ -82,6 +85,7 @@ def read_items(source: Path) -> Iterator[Item]:
 
 # Stands in for a line too long to hold: a noncharacter, which no CSV written for cases contains.
 _OVERLONG_ROW = "\ufdd0"
+_NOT_UTF8 = "not UTF-8 text: this record holds bytes that are not UTF-8"
 _TOO_LONG = f"a record longer than {limits.MAX_FILE_BYTES // 1024} KiB: refused"
 
 
@@ -117,6 +121,8 @@ def _csv_items(handle, name: str) -> Iterator[Item]:
         where = f"{name}:{reader.line_num}"
         if _OVERLONG_ROW in row.values() or _OVERLONG_ROW in row:
             yield Item(index, where, f"row-{index + 1}", error=_TOO_LONG)
+        elif any(isinstance(v, str) and has_surrogate(v) for v in row.values()):
+            yield Item(index, where, f"row-{index + 1}", error=_NOT_UTF8)
         elif None in row:
             yield Item(index, where, f"row-{index + 1}", error="more cells than columns in this row")
         else:
