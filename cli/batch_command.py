@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import atomic_output, check_output_path, fail, write_output
+from traslado.cli.common import atomic_output, check_output_path, fail, kb_with_readings, reading_options, write_output
 
 
 @click.command()
@@ -22,10 +22,13 @@ from traslado.cli.common import atomic_output, check_output_path, fail, write_ou
     "--summary", "summary_file", type=click.Path(dir_okay=False, writable=True), help="Write the summary as JSON."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
-def batch(source, output, instruments, workers, fmt, summary_file, quiet) -> None:
+@reading_options
+def batch(source, output, instruments, workers, fmt, summary_file, quiet, reading_pairs, profile) -> None:
     """Evaluate many cases: a JSON Lines file, a CSV with dotted columns, or a folder of case files.
 
     One record per case, in input order: the same JSON as `check`, or the errors that rejected it.
+    A JSON Lines output opens with a header record carrying the run's receipt (`{"header": true,
+    "receipt": ...}`); --summary carries it too.
     A bad case never stops or loses the others. Exit 0 if every case was evaluated, 1 if any was
     rejected, 2 if the input itself could not be read.
 
@@ -39,25 +42,24 @@ def batch(source, output, instruments, workers, fmt, summary_file, quiet) -> Non
     from pathlib import Path
 
     from traslado.batch.runner import run_batch
+    from traslado.knowledge.readings import chosen
 
     _check_input(source)
     for path in (output, summary_file):
         if path:
             check_output_path(path)
-    if instruments:
-        from traslado.knowledge.store import load_kb
-
-        known = load_kb().instruments
-        unknown = [i for i in instruments if i not in known]
-        if unknown:
-            fail(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(known)}")
-    chosen = list(instruments) or None
+    kb = kb_with_readings(reading_pairs, profile)
+    unknown = [i for i in instruments if i not in kb.instruments]
+    if unknown:
+        fail(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
+    readings = chosen(kb)
+    selected = list(instruments) or None
     try:
         if output:
             with atomic_output(output, newline="") as stream:
-                summary = run_batch(Path(source), stream, chosen, workers, fmt, quiet)
+                summary = run_batch(Path(source), stream, selected, workers, fmt, quiet, readings)
         else:
-            summary = run_batch(Path(source), sys.stdout, chosen, workers, fmt, quiet)
+            summary = run_batch(Path(source), sys.stdout, selected, workers, fmt, quiet, readings)
     except UnicodeDecodeError as error:
         fail(f"{source}: not UTF-8 text ({error.reason} at byte {error.start})")
     except OSError as error:

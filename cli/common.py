@@ -145,3 +145,32 @@ def terminal_style():
     if os.environ.get("NO_COLOR"):
         return lambda text, **_: text
     return click.style
+
+
+def reading_options(command):
+    """--reading ID=ALT (repeatable) and --profile NAME: the contested readings to run with."""
+    command = click.option(
+        "--profile",
+        metavar="NAME",
+        default=None,
+        help="A named set of readings from the KB (see `traslado readings`).",
+    )(command)
+    return click.option(
+        "--reading",
+        "reading_pairs",
+        multiple=True,
+        metavar="ID=ALT",
+        help="Run with this alternative of a contested reading (repeatable; see `traslado readings`).",
+    )(command)
+
+
+def kb_with_readings(reading_pairs: tuple[str, ...] = (), profile: str | None = None):
+    """The KB read with the chosen readings; a bad id, alternative or profile exits 2 naming the valid ones."""
+    from traslado.knowledge.readings import ReadingError, resolve, with_readings
+    from traslado.knowledge.store import load_kb
+
+    kb = load_kb()
+    try:
+        return with_readings(kb, resolve(kb, reading_pairs, profile))
+    except ReadingError as error:
+        fail(str(error))

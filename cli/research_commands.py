@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import LANGS, check_output_path, fail, terminal_width, write_output
+from traslado.cli.common import (
+    LANGS,
+    check_output_path,
+    fail,
+    kb_with_readings,
+    reading_options,
+    terminal_width,
+    write_output,
+)
 
 
 @click.command()
@@ -19,6 +27,7 @@ from traslado.cli.common import LANGS, check_output_path, fail, terminal_width, 
     "--format", "fmt", type=click.Choice(["text", "markdown", "csv", "json", "html"]), default="text", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file.")
+@reading_options
 def compare(
     instruments: tuple[str, ...],
     topics: tuple[str, ...],
@@ -26,6 +35,8 @@ def compare(
     lang: str,
     fmt: str,
     output: str | None,
+    reading_pairs: tuple[str, ...],
+    profile: str | None,
 ) -> None:
     """Compare instruments side by side: requirements and provisions, with citations.
 
@@ -37,14 +48,15 @@ def compare(
       traslado compare
       traslado compare coe-cets-112 mx-pe-2002 --topic remaining_term --topic enforcement_mode
       traslado compare --only-differences --format html -o comparison.html
+      traslado compare mx-lnep-54 coe-cets-112 --profile strict
     """
-    from traslado.knowledge.store import load_kb
     from traslado.render import comparison as table
+    from traslado.render import readings as contested
     from traslado.research.compare import compare as build
 
     if output:
         check_output_path(output)
-    kb = load_kb()
+    kb = kb_with_readings(reading_pairs, profile)
     unknown = [i for i in instruments if i not in kb.instruments]
     if unknown:
         fail(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
@@ -54,15 +66,24 @@ def compare(
         fail(f"unknown topic {', '.join(bad)}: see `traslado rules --help` for the requirement kinds and topics")
     comparison = build(kb, list(instruments) or None, list(topics) or None, only_differences, lang)
     if fmt == "json":
-        text = json.dumps(table.as_json(kb, comparison), ensure_ascii=False, indent=2) + "\n"
+        from traslado.decide.receipt import receipt
+
+        data = {
+            **table.as_json(kb, comparison),
+            "readings": contested.compare_json(kb, comparison.instruments),
+            "receipt": receipt(kb, None, list(instruments) or None),
+        }
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
         text = table.as_csv(kb, comparison)
     elif fmt == "markdown":
         text = table.as_markdown(kb, comparison)
+        text += "\n" + "\n".join(contested.compare_lines(kb, comparison.instruments, lang, markdown=True)) + "\n"
     elif fmt == "html":
         text = table.as_html(kb, comparison)
     else:
         text = table.as_rich(kb, comparison, terminal_width())
+        text += "\n".join(contested.compare_lines(kb, comparison.instruments, lang, width=terminal_width())) + "\n"
     if output:
         write_output(output, text)
         click.echo(f"wrote {output}")

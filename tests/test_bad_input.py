@@ -40,6 +40,13 @@ def refused(out, *words: str) -> str:
     return out.output
 
 
+def batch_records(out) -> list[dict]:
+    """The records of a JSON Lines batch output, after its header (the run's receipt)."""
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert lines[0].get("header") is True
+    return lines[1:]
+
+
 def write(tmp_path: Path, name: str, text: str) -> str:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -333,7 +340,7 @@ def test_a_batch_folder_keeps_the_good_cases_beside_the_hostile_ones(tmp_path):
     (folder / "f-good.json").write_text(json.dumps({"sentencing_state": "MX"}), encoding="utf-8")
     out = run("batch", str(folder), "-q")
     assert out.exit_code == 1 and "Traceback" not in out.output
-    records = [json.loads(line) for line in out.stdout.splitlines()]
+    records = batch_records(out)
     assert [("error" in r) for r in records] == [False, True, True, True, True, False]
     assert "duplicate key" in records[1]["error"]["problems"][0]["message"]
     assert records[2]["error"]["problems"][0]["field"] == "request_date"
@@ -346,7 +353,7 @@ def test_a_batch_of_json_lines_keeps_the_good_lines(tmp_path):
     path = write(tmp_path, "in.jsonl", "\n".join(lines) + "\n")
     out = run("batch", path, "-q")
     assert out.exit_code == 1 and "Traceback" not in out.output
-    records = [json.loads(line) for line in out.stdout.splitlines()]
+    records = batch_records(out)
     assert [r.get("case") for r in records] == ["good", "line-2", "line-3", "line-4", "good"]
     assert [("error" in r) for r in records] == [False, True, True, True, False]
     assert "duplicate key" in records[1]["error"]["problems"][0]["message"]
@@ -497,6 +504,6 @@ def test_a_batch_record_that_is_not_utf8_is_one_error_record(tmp_path, name, hea
     (tmp_path / name).write_bytes(b"\n".join(rows) + b"\n")
     out = run("batch", str(tmp_path / name), "-q")
     assert out.exit_code == 1 and "Traceback" not in out.output
-    records = [json.loads(line) for line in out.stdout.splitlines()]
+    records = batch_records(out)
     assert [("error" in r) for r in records] == [False, True, False]
     assert "not UTF-8" in records[1]["error"]["problems"][0]["message"]

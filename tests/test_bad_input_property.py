@@ -150,7 +150,7 @@ def test_a_batch_of_random_records_has_one_record_each(records):
         out = CliRunner().invoke(main, ["batch", str(path), "-q"])
     assert out.exception is None or isinstance(out.exception, SystemExit), repr(out.exception)
     assert out.exit_code in (0, 1) and "Traceback" not in out.output
-    assert len(out.stdout.splitlines()) == len(records)
+    assert len(out.stdout.splitlines()) == 1 + len(records)  # the header (the run's receipt), then one each
 
 
 def test_load_case_file_names_the_file_for_a_directory(tmp_path):

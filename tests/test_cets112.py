@@ -96,7 +96,12 @@ def test_legal_representative_consents_for_an_incapable_person():
     )
     result = decide(CETS, case)
     assert status(result, "consent_person") == "met"
-    assert [c.id for c in result.considerations] == ["representative_consent_may_be_required"]
+    # Spain excluded conversion (Art. 3(3)): whose choice the other procedure is (reading
+    # cets_enforcement_choice, kb/readings.ttl) is shown too.
+    assert [c.id for c in result.considerations] == [
+        "representative_consent_may_be_required",
+        "procedure_chosen_by_administering_state",
+    ]
 
 
 def test_representative_cannot_consent_for_a_capable_adult():

@@ -14,9 +14,10 @@ from traslado.case import CaseError, Problem, case_from_mapping, load_case_file
 from traslado.case.printable import escape_json_controls
 
 
-def evaluate_item(item: Item, instruments: list[str] | None) -> dict[str, Any]:
+def evaluate_item(item: Item, instruments: list[str] | None, readings: dict[str, str] | None = None) -> dict[str, Any]:
     """One output record: the `check` JSON for the case, or the error that rejected it."""
     from traslado.decide.evaluate import UnknownInstrument, evaluate
+    from traslado.knowledge.readings import with_readings
     from traslado.knowledge.store import load_kb
     from traslado.render.json_result import case_json
 
@@ -28,7 +29,7 @@ def evaluate_item(item: Item, instruments: list[str] | None) -> dict[str, Any]:
             raise CaseError(item.source, [Problem("", item.error)])
         else:
             case = case_from_mapping(item.data, item.source, default_id=item.default_id)
-        kb = load_kb()
+        kb = with_readings(load_kb(), readings or {})
         return {"index": item.index, "source": item.source, **case_json(evaluate(case, instruments, kb), kb)}
     except CaseError as error:
         case_id = item.data.get("id") if isinstance(item.data, dict) and isinstance(item.data.get("id"), str) else None
@@ -42,10 +43,12 @@ def evaluate_item(item: Item, instruments: list[str] | None) -> dict[str, Any]:
         return {"index": item.index, "source": item.source, "case": item.default_id, "error": {"message": str(error)}}
 
 
-def screen_item(item: Item, instruments: list[str] | None, fmt: str) -> tuple[Any, tuple]:
+def screen_item(
+    item: Item, instruments: list[str] | None, fmt: str, readings: dict[str, str] | None = None
+) -> tuple[Any, tuple]:
     """What a worker sends back: the record already rendered (a JSON line, or CSV rows) and its tally
     for the summary, so that the writing process neither re-serialises nor unpickles whole records."""
-    record = evaluate_item(item, instruments)
+    record = evaluate_item(item, instruments, readings)
     rendered = csv_rows(record) if fmt == "csv" else escape_json_controls(json.dumps(record, ensure_ascii=False)) + "\n"
     return rendered, Summary.tally(record)
 
@@ -56,6 +59,7 @@ class Summary:
     rejected: int = 0
     by_instrument: dict[str, Counter] = field(default_factory=dict)
     blocking: Counter = field(default_factory=Counter)
+    receipt: dict[str, Any] | None = None  # what every record of the run rests on
 
     @staticmethod
     def tally(record: dict[str, Any]) -> tuple:
@@ -87,6 +91,7 @@ class Summary:
             "rejected": self.rejected,
             "by_instrument": {i: dict(c) for i, c in sorted(self.by_instrument.items())},
             "blocking_articles": [{"instrument": i, "eid": e, "count": n} for (i, e), n in self.blocking.most_common()],
+            "receipt": self.receipt,
         }
 
 

@@ -26,8 +26,8 @@ def _count(source: Path) -> int | None:
     return lines - 1 if source.suffix.lower() == ".csv" else lines
 
 
-def _records(items, instruments, workers: int, fmt: str):
-    work = partial(screen_item, instruments=instruments, fmt=fmt)
+def _records(items, instruments, workers: int, fmt: str, readings: dict[str, str] | None = None):
+    work = partial(screen_item, instruments=instruments, fmt=fmt, readings=readings)
     if workers == 1:
         yield from map(work, items)
         return
@@ -37,18 +37,37 @@ def _records(items, instruments, workers: int, fmt: str):
         yield from pool.imap(work, items, chunksize=CHUNK // workers or 1)
 
 
-def run_batch(source: Path, stream: TextIO, instruments, workers: int, fmt: str, quiet: bool) -> Summary:
-    """Screen every case of `source`, writing one record per case to `stream` as it comes (the
-    command line gives a file that appears only once the run is complete)."""
+def run_batch(
+    source: Path,
+    stream: TextIO,
+    instruments,
+    workers: int,
+    fmt: str,
+    quiet: bool,
+    readings: dict[str, str] | None = None,
+) -> Summary:
+    """Evaluate every case of source, writing one record per case to `stream` as it comes (the command
+    line gives a file that appears only once the run is complete); a JSON Lines output opens with one
+    header record holding the receipt of the run (traslado.decide.receipt), which every record that
+    follows rests on."""
+    from traslado.decide.receipt import receipt
+    from traslado.knowledge.readings import with_readings
+    from traslado.knowledge.store import load_kb
+
     summary = Summary()
+    summary.receipt = receipt(with_readings(load_kb(), readings or {}), None, instruments)
     writer = csv.writer(stream) if fmt == "csv" else None
     if writer:
         writer.writerow(CSV_COLUMNS)
+    else:
+        import json
+
+        stream.write(json.dumps({"header": True, "receipt": summary.receipt}, ensure_ascii=False) + "\n")
     show = not quiet and sys.stderr.isatty()
     progress = _progress(_count(source)) if show else None
     try:
         items = read_items(source)
-        for rendered, tally in _records(items, instruments, workers, fmt):
+        for rendered, tally in _records(items, instruments, workers, fmt, readings):
             summary.add_tally(tally)
             if writer:
                 writer.writerows(rendered)

@@ -7,6 +7,7 @@ A test file (YAML) holds one test or a list of them:
                                        # without it every instrument, like `check`
     case: {...}                        # the case format, or case_file: a path relative to the test
     set: {sentence.end_date: 2026-09-02}   # optional: facts changed for this test, like `check --set`
+    readings: {lnep_firme: final_judgment}  # optional: contested readings, like `check --reading`
     expected:
       mx-pe-2002:
         decision: blocked
@@ -35,7 +36,7 @@ from traslado.decide.evaluate import evaluate
 from traslado.decide.results import DECISIONS, InstrumentResult
 from traslado.knowledge.store import KnowledgeBase, load_kb
 
-TEST_KEYS = {"name", "description", "instruments", "case", "case_file", "set", "expected"}
+TEST_KEYS = {"name", "description", "instruments", "case", "case_file", "set", "readings", "expected"}
 EXPECTATION_KEYS = {"decision", "failed", "unknown", "missing", "conditional"}
 
 
@@ -69,6 +70,7 @@ class Spec:
     case: Any  # traslado.case.Case
     instruments: tuple[str, ...]
     expected: dict[str, dict[str, Any]]
+    readings: dict[str, str] = field(default_factory=dict)  # contested readings (kb/readings.ttl)
 
 
 def test_files(paths: list[str | Path]) -> list[Path]:
@@ -123,6 +125,7 @@ def _spec(item: Any, path: Path, where: str, number: int, kb: KnowledgeBase) -> 
             Problem(where + "set", "expected a mapping of fact paths to values, e.g. {sentence.final: false}")
         )
         changes = {}
+    readings = _readings(item.get("readings"), f"{where}readings", kb, problems)
     if problems:
         raise CaseError(source, problems)
     default_id = path.stem if number == 1 else f"{path.stem}-{number}"
@@ -141,7 +144,25 @@ def _spec(item: Any, path: Path, where: str, number: int, kb: KnowledgeBase) -> 
         data = apply_overrides(item["case"], overrides, f"{source}: {where}set") if overrides else item["case"]
         case = case_from_mapping(data, f"{source}: {where}case", default_id=default_id)
     name = str(item.get("name") or item.get("description") or default_id)
-    return Spec(source, name, case, tuple(instruments), expected)
+    return Spec(source, name, case, tuple(instruments), expected, readings)
+
+
+def _readings(value: Any, where: str, kb: KnowledgeBase, problems: list[Problem]) -> dict[str, str]:
+    """readings: {id: alternative}, checked against kb/readings.ttl."""
+    from traslado.knowledge.readings import ReadingError, resolve
+
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.append(
+            Problem(where, "expected a mapping of reading ids to alternatives, e.g. {lnep_firme: final_judgment}")
+        )
+        return {}
+    try:
+        return resolve(kb, [f"{k}={v}" for k, v in value.items()])
+    except ReadingError as error:
+        problems.append(Problem(where, str(error)))
+        return {}
 
 
 def _expectation_problems(where: str, ident: str, expect: Any, kb: KnowledgeBase) -> list[Problem]:
@@ -173,6 +194,9 @@ def _labels(result: InstrumentResult, status: str) -> list[str]:
 
 
 def check_spec(spec: Spec, kb: KnowledgeBase) -> Outcome:
+    from traslado.knowledge.readings import with_readings
+
+    kb = with_readings(kb, spec.readings)
     results = {r.instrument: r for r in evaluate(spec.case, list(spec.instruments) or None, kb).results}
     outcome = Outcome(spec.source, spec.name)
     for ident, expect in spec.expected.items():

@@ -68,7 +68,7 @@ _EFFECTS = {
 
 def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
     """What the KB's RDF says about every instrument (kind, parties, declarations), as clingo facts,
-    and which instruments the user asked for by name."""
+    which instruments the user asked for by name, and the contested readings in force (reading/2)."""
     from clingo import Function, Number, String
 
     atoms = [Function("forced", [String(i)]) for i in forced]
@@ -102,7 +102,9 @@ def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
             if decl["effect"].startswith("ExcludesArticle"):
                 effect = Function(_EFFECTS[decl["effect"]], [String(decl["concerns"] or "")])
             atoms.append(Function("declaration", [name, String(decl["state"]), effect, String(ident_decl)]))
-    return atoms
+    from traslado.knowledge.readings import reading_symbols
+
+    return atoms + reading_symbols(kb)
 
 
 def sort_key(name: str) -> str:

@@ -21,8 +21,9 @@ def load_graph(kb: Path):
     graph = rdflib.Graph()
     graph.parse(kb / "vocab.ttl", format="turtle")
     graph.parse(kb / "facts.ttl", format="turtle")
-    if (kb / "documents.ttl").is_file():
-        graph.parse(kb / "documents.ttl", format="turtle")
+    for name in ("documents.ttl", "readings.ttl"):
+        if (kb / name).is_file():
+            graph.parse(kb / name, format="turtle")
     for ttl in sorted((kb / "instruments").glob("*/*.ttl")):
         graph.parse(ttl, format="turtle")
     return graph
@@ -121,7 +122,58 @@ def compile_kb(kb: Path) -> dict[str, Any]:
         "concepts": concepts,
         "facts": facts,
         "documents": _documents(graph, tr),
+        "readings": _readings(graph, tr),
     }
+
+
+def _readings(graph, tr) -> dict[str, Any]:
+    """The contested readings (kb/readings.ttl): question, cited words, alternatives, default, profiles."""
+    from rdflib.namespace import RDF, RDFS
+
+    def alternative(node) -> dict[str, Any]:
+        return {
+            "id": _one(graph, node, tr("alternativeId")),
+            "label": _by_lang(graph, node, RDFS.label),
+            "argument": _by_lang(graph, node, tr("argument")),
+            "authority": _by_lang(graph, node, tr("authorityNote")),
+        }
+
+    def words(node) -> dict[str, Any]:
+        provision = str(graph.value(node, tr("cites")))
+        instrument, eid = provision.rstrip("/").rsplit("/", 2)[-2:]
+        quote = graph.value(node, tr("quote"))
+        return {"instrument": instrument, "eid": eid, "quote": str(quote), "lang": quote.language or ""}
+
+    readings: dict[str, Any] = {}
+    for node in graph.subjects(RDF.type, tr("Reading")):
+        default = graph.value(node, tr("defaultAlternative"))
+        alternatives = sorted((alternative(a) for a in graph.objects(node, tr("alternative"))), key=lambda a: a["id"])
+        default_id = _one(graph, default, tr("alternativeId"))
+        alternatives.sort(key=lambda a: a["id"] != default_id)  # the default first
+        readings[_one(graph, node, tr("readingId"))] = {
+            "question": _by_lang(graph, node, tr("question")),
+            "bears_on": sorted(
+                str(graph.value(i, tr("instrumentId")) or i) for i in graph.objects(node, tr("bearsOn"))
+            ),
+            "words": sorted(
+                (words(w) for w in graph.objects(node, tr("citedWords"))),
+                key=lambda w: (w["instrument"], w["eid"], w["quote"]),
+            ),
+            "alternatives": alternatives,
+            "default": default_id,
+            "awaits": _one(graph, node, tr("awaitsFact")),
+        }
+    profiles: dict[str, Any] = {}
+    for node in graph.subjects(RDF.type, tr("ReadingProfile")):
+        choices = {}
+        for alt in graph.objects(node, tr("choice")):
+            reading = next(graph.subjects(tr("alternative"), alt))
+            choices[_one(graph, reading, tr("readingId"))] = _one(graph, alt, tr("alternativeId"))
+        profiles[_one(graph, node, tr("profileId"))] = {
+            "label": _by_lang(graph, node, RDFS.label),
+            "choices": dict(sorted(choices.items())),
+        }
+    return {"readings": dict(sorted(readings.items())), "profiles": dict(sorted(profiles.items()))}
 
 
 def _documents(graph, tr) -> dict[str, Any]:

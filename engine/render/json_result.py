@@ -117,9 +117,13 @@ def deadline_json(deadline: Deadline | None) -> dict[str, Any] | None:
     }
 
 
-def case_json(result: CaseResult, kb: KnowledgeBase | None = None) -> dict[str, Any]:
+def case_json(
+    result: CaseResult, kb: KnowledgeBase | None = None, receipt: dict[str, Any] | None = None
+) -> dict[str, Any]:
     out: dict[str, Any] = {"case": result.case, "results": [instrument_json(r, kb) for r in result.results]}
     out["hypothetical"] = hypothetical_json(result.hypothetical)
+    if receipt is not None:
+        out["receipt"] = receipt  # what the answer rested on (traslado.decide.receipt)
     return out
 
 

@@ -14,7 +14,14 @@ from traslado.knowledge.store import KnowledgeBase
 from traslado.render import i18n
 from traslado.render.quotes import quote_languages
 from traslado.render.sources import all_sources, grouped, source_citations
-from traslado.render.text import Sources, deadline_text, facts_summary, missing_text_lines, value_text
+from traslado.render.text import (
+    Sources,
+    chosen_readings_lines,
+    deadline_text,
+    facts_summary,
+    missing_text_lines,
+    value_text,
+)
 
 
 def _quote(kb: KnowledgeBase, instrument: str, quote: dict[str, str], lang: str) -> list[str]:
@@ -156,6 +163,7 @@ def render_case(kb: KnowledgeBase, result: CaseResult, lang: str = "en", verbose
     key = "case.heading_hypothetical" if result.hypothetical else "case.heading"
     lines = [f"# {i18n.text(lang, key, id=f'`{result.case}`')}", ""]
     lines += hypothetical_lines(result, lang)
+    lines += [f"> {line}\n" for line in chosen_readings_lines(kb, lang, None)]
     others = [r for r in result.results if r.decision == "not_applicable"]
     for inst in result.results:
         if inst.decision != "not_applicable" or verbose:

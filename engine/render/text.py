@@ -163,6 +163,18 @@ def missing_text_lines(kb: KnowledgeBase, req: RequirementResult | InstrumentRes
     return out
 
 
+def chosen_readings_lines(kb: KnowledgeBase, lang: str, width: int | None = WIDTH) -> list[str]:
+    """Where the answer was run with readings other than the KB's, a line that says which."""
+    from traslado.knowledge.readings import chosen, label
+
+    picked = chosen(kb)
+    if not picked:
+        return []
+    named = "; ".join(f"{i}={a} ({label(kb, i, a, lang)})" for i, a in picked.items())
+    line = i18n.text(lang, "readings.chosen", readings=named)
+    return [line] if width is None else wrap(line, width, "", "    ")
+
+
 def _decision_word(decision: str, lang: str) -> str:
     return i18n.text(lang, f"decision.{decision}")
 
@@ -379,6 +391,7 @@ def render_case(
     lines = [style(i18n.text(lang, key, id=result.case), fg="magenta" if hypothetical else None, bold=True)]
     if hypothetical:
         lines += wrap(hypothetical, width, "  ", "    ")
+    lines += [style(line, fg="magenta") for line in chosen_readings_lines(kb, lang, width)]
     lines.append("")
     applying = [r for r in result.results if r.decision != "not_applicable"]
     others = [r for r in result.results if r.decision == "not_applicable"]

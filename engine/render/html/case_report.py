@@ -19,7 +19,7 @@ from traslado.knowledge.citation import Citation
 from traslado.knowledge.store import KnowledgeBase
 from traslado.render import i18n
 from traslado.render.html import PageInfo, Text, environment, language_name, provision_texts, translator
-from traslado.render.text import missing_text_lines
+from traslado.render.text import chosen_readings_lines, missing_text_lines
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,7 @@ def render_case_report(
         given=given,
         missing=missing,
         hypothetical=[f for f in given + missing if f.original is not None],
+        chosen_readings=chosen_readings_lines(kb, lang, None),  # run with readings other than the KB's
         act_by=act_by,
         texts=lambda instrument, quote: provision_texts(kb, instrument, quote, lang),
         # a declaration is the state's own text, neither the treaty's authentic text nor a translation
