@@ -507,3 +507,13 @@ def test_a_batch_record_that_is_not_utf8_is_one_error_record(tmp_path, name, hea
     records = batch_records(out)
     assert [("error" in r) for r in records] == [False, True, False]
     assert "not UTF-8" in records[1]["error"]["problems"][0]["message"]
+
+
+def test_verify_refuses_a_fifo_and_a_result_that_is_not_json(tmp_path):
+    fifo = tmp_path / "answer.json"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "traslado", "verify", str(fifo)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "FIFO" in done.stderr
+    refused(run("verify", write(tmp_path, "bad.json", "{not json")), "bad.json", "cannot read the result")
