@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import fail, kb_with_readings, reading_options
+from traslado.cli.common import atomic_output, check_output_path, fail, kb_with_readings, reading_options, write_output
 
 
 @click.command()
@@ -44,16 +44,40 @@ def batch(source, output, instruments, workers, fmt, summary_file, quiet, readin
     from traslado.batch.runner import run_batch
     from traslado.knowledge.readings import chosen
 
-    readings = chosen(kb_with_readings(reading_pairs, profile))
+    _check_input(source)
+    for path in (output, summary_file):
+        if path:
+            check_output_path(path)
+    kb = kb_with_readings(reading_pairs, profile)
+    unknown = [i for i in instruments if i not in kb.instruments]
+    if unknown:
+        fail(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
+    readings = chosen(kb)
+    selected = list(instruments) or None
     try:
-        summary = run_batch(Path(source), output, list(instruments) or None, workers, fmt, quiet, readings)
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"{source}: cannot read the input: {error}")
+        if output:
+            with atomic_output(output, newline="") as stream:
+                summary = run_batch(Path(source), stream, selected, workers, fmt, quiet, readings)
+        else:
+            summary = run_batch(Path(source), sys.stdout, selected, workers, fmt, quiet, readings)
+    except UnicodeDecodeError as error:
+        fail(f"{source}: not UTF-8 text ({error.reason} at byte {error.start})")
+    except OSError as error:
+        fail(f"{source}: cannot read the input: {error.strerror or error}")
     if summary_file:
-        with open(summary_file, "w", encoding="utf-8") as handle:
-            json.dump(summary.to_json(), handle, indent=2)
+        write_output(summary_file, json.dumps(summary.to_json(), indent=2))
     if not quiet:
         from traslado.batch.runner import print_summary
 
         print_summary(summary)
     sys.exit(1 if summary.rejected else 0)
+
+
+def _check_input(source: str) -> None:
+    """The input is a folder or a regular file: a FIFO or a device would block or never end."""
+    import os
+    import stat
+
+    mode = os.stat(source).st_mode
+    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+        fail(f"{source}: not a regular file or folder (expected a JSON Lines or CSV file, or a folder of cases)")

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
 import click
-from traslado.cli.common import fail, kb_with_readings, load_or_fail, reading_options, terminal_style, terminal_width
+from traslado.cli.common import (
+    check_output_path,
+    fail,
+    json_text,
+    kb_with_readings,
+    load_or_fail,
+    reading_options,
+    terminal_style,
+    terminal_width,
+    write_output,
+)
 
 
 @click.command()
@@ -66,6 +74,8 @@ def check(
     """
     from traslado.decide.evaluate import UnknownInstrument, evaluate
 
+    if output:
+        check_output_path(output)
     case = load_or_fail(case_file, overrides)
     kb = kb_with_readings(reading_pairs, profile)
     if readings_diff:
@@ -79,7 +89,7 @@ def check(
         from traslado.render.json_result import case_json
 
         stamp = receipt(kb, case, list(instruments) or None, overrides=list(overrides))
-        text = json.dumps(case_json(result, kb, stamp), ensure_ascii=False, indent=2) + "\n"
+        text = json_text(case_json(result, kb, stamp)) + "\n"
     elif fmt == "markdown":
         from traslado.render.markdown import render_case
 
@@ -98,8 +108,7 @@ def check(
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(click.unstyle(text))
+        write_output(output, click.unstyle(text))
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
@@ -119,7 +128,7 @@ def _readings_diff(case, instruments, kb, fmt: str, lang: str, output: str | Non
         from traslado.decide.receipt import receipt
 
         data = {**render.diff_json(case.id, diffs), "receipt": receipt(kb, case, instruments)}
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = json_text(data) + "\n"
     else:
         lines = render.diff_lines(kb, case.id, diffs, lang, markdown=fmt == "markdown", width=terminal_width())
         text = "\n".join(lines) + "\n"
@@ -183,7 +192,7 @@ def whatif(
         from traslado.decide.receipt import receipt
 
         data["receipt"] = receipt(kb, case, list(instruments) or None, overrides=list(overrides))
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data))
         return
     from traslado.render.i18n import text as words
 
@@ -254,7 +263,7 @@ def routes(
 
         data = {**render.routes_json(ranked), "hypothetical": hypothetical_json(case.hypothetical)}
         data["receipt"] = receipt(kb, case, list(instruments) or None, overrides=list(overrides))
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data))
     else:
         from traslado.render.text import chosen_readings_lines, hypothetical_lines
 

@@ -50,15 +50,18 @@ def verify(result_file: str, case_file: str | None, fmt: str, lang: str) -> None
     """
     import sys
 
+    from traslado.case import CaseError
+    from traslado.case.files import read_case_text
     from traslado.decide.verify import VerifyError, recorded_receipt
     from traslado.decide.verify import verify as run
     from traslado.knowledge.store import load_kb
     from traslado.render import readings as render
 
-    try:
-        with open(result_file, encoding="utf-8") as handle:
-            result = json.load(handle)
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+    try:  # a regular file of bounded size, never a FIFO or device (traslado.case.files)
+        result = json.loads(read_case_text(result_file))
+    except CaseError as error:
+        fail(str(error))
+    except ValueError as error:
         fail(f"{result_file}: cannot read the result: {error}")
     try:
         stamp = recorded_receipt(result)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import LANGS, fail, kb_with_readings, reading_options, terminal_width
+from traslado.cli.common import (
+    LANGS,
+    check_output_path,
+    fail,
+    kb_with_readings,
+    reading_options,
+    terminal_width,
+    write_output,
+)
 
 
 @click.command()
@@ -46,6 +54,8 @@ def compare(
     from traslado.render import readings as contested
     from traslado.research.compare import compare as build
 
+    if output:
+        check_output_path(output)
     kb = kb_with_readings(reading_pairs, profile)
     unknown = [i for i in instruments if i not in kb.instruments]
     if unknown:
@@ -75,8 +85,7 @@ def compare(
         text = table.as_rich(kb, comparison, terminal_width())
         text += "\n".join(contested.compare_lines(kb, comparison.instruments, lang, width=terminal_width())) + "\n"
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_output(output, text)
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
@@ -213,6 +222,8 @@ def export(fmt: str, output: str | None) -> None:
     """
     from traslado.research.graph_cache import exported_ntriples
 
+    if output:
+        check_output_path(output)
     data = exported_ntriples()
     if fmt == "turtle":
         from traslado.research.export import turtle
@@ -223,11 +234,7 @@ def export(fmt: str, output: str | None) -> None:
 
         data = json_ld(data)
     if output:
-        try:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(data)
-        except OSError as error:
-            fail(f"{output}: cannot be written ({error.strerror})")
+        write_output(output, data)
         click.echo(f"wrote {output}")
     else:
         click.echo(data, nl=False)
@@ -248,7 +255,11 @@ def coverage_command(instruments: tuple[str, ...], fmt: str) -> None:
     from traslado.knowledge.store import load_kb
     from traslado.research.coverage import coverage
 
-    rows = [r for r in coverage(load_kb()) if not instruments or r.instrument in instruments]
+    kb = load_kb()
+    unknown = [i for i in instruments if i not in kb.instruments]
+    if unknown:
+        fail(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
+    rows = [r for r in coverage(kb) if not instruments or r.instrument in instruments]
     if fmt == "json":
         click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
         return

@@ -57,6 +57,8 @@ def _case(instrument: str, request: date, end: date):
         data.setdefault(head, {})[tail] = request.isoformat()
     else:
         data[head] = request.isoformat()
+    # The request date moves with it: an end of sentence before the request date is refused by validation.
+    data["request_date"] = request.isoformat()
     data["sentence"]["end_date"] = end.isoformat()
     data["sentence"].pop("remaining_months", None)
     return case_from_mapping(data, "deadline", default_id="deadline")

@@ -49,6 +49,8 @@ def random_cases(n, seed=7):
             case = with_(case, **{path: rng.choice([True, False, None])})
         if case["sentence"].get("final") is True and case["sentence"].get("appeal_pending") is True:
             case = with_(case, **{"sentence.appeal_pending": None})
+        if case["sentence"]["end_date"] < case["request_date"]:  # an ended sentence is refused by validation
+            case = with_(case, **{"sentence.end_date": None})
         yield case_from_mapping(case, "<random>")
 
 

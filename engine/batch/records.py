@@ -11,6 +11,7 @@ from typing import Any
 
 from traslado.batch.reading import Item, parsed
 from traslado.case import CaseError, Problem, case_from_mapping, load_case_file
+from traslado.case.printable import escape_json_controls
 
 
 def evaluate_item(item: Item, instruments: list[str] | None, readings: dict[str, str] | None = None) -> dict[str, Any]:
@@ -48,7 +49,7 @@ def screen_item(
     """What a worker sends back: the record already rendered (a JSON line, or CSV rows) and its tally
     for the summary, so that the writing process neither re-serialises nor unpickles whole records."""
     record = evaluate_item(item, instruments, readings)
-    rendered = csv_rows(record) if fmt == "csv" else json.dumps(record, ensure_ascii=False) + "\n"
+    rendered = csv_rows(record) if fmt == "csv" else escape_json_controls(json.dumps(record, ensure_ascii=False)) + "\n"
     return rendered, Summary.tally(record)
 
 

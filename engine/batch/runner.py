@@ -39,22 +39,23 @@ def _records(items, instruments, workers: int, fmt: str, readings: dict[str, str
 
 def run_batch(
     source: Path,
-    output: str | None,
+    stream: TextIO,
     instruments,
     workers: int,
     fmt: str,
     quiet: bool,
     readings: dict[str, str] | None = None,
 ) -> Summary:
-    """Evaluate every case of source; a JSON Lines output opens with one header record holding the
-    receipt of the run (traslado.decide.receipt), which every record that follows rests on."""
+    """Evaluate every case of source, writing one record per case to `stream` as it comes (the command
+    line gives a file that appears only once the run is complete); a JSON Lines output opens with one
+    header record holding the receipt of the run (traslado.decide.receipt), which every record that
+    follows rests on."""
     from traslado.decide.receipt import receipt
     from traslado.knowledge.readings import with_readings
     from traslado.knowledge.store import load_kb
 
     summary = Summary()
     summary.receipt = receipt(with_readings(load_kb(), readings or {}), None, instruments)
-    stream: TextIO = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
     writer = csv.writer(stream) if fmt == "csv" else None
     if writer:
         writer.writerow(CSV_COLUMNS)
@@ -77,10 +78,7 @@ def run_batch(
     finally:
         if progress:
             progress[0].stop()
-        if output:
-            stream.close()
-        else:
-            stream.flush()
+        stream.flush()
     return summary
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from traslado.case.limits import MAX_MONTHS
 from traslado.case.schema import FIELDS, SENTENCE_KINDS
 from traslado.case.states import iso_states
 
@@ -26,7 +27,7 @@ def field_schema(kind: str, doc: str, choices: tuple[str, ...] = ()) -> dict[str
         "choice": {"enum": [*choices, None]},
         "states": {"type": ["array", "null"], "items": {"enum": codes}},
         "kind": {"enum": [*SENTENCE_KINDS, None]},
-        "months": {"type": ["number", "null"], "minimum": 0},
+        "months": {"type": ["number", "null"], "minimum": 0, "exclusiveMaximum": MAX_MONTHS},
         "text": {"type": ["string", "integer", "null"]},
     }
     if kind not in by_type:
@@ -79,7 +80,9 @@ def case_schema() -> dict[str, Any]:
         "description": (
             "The facts of a case (docs/case-format.md). Every fact is optional: absent or null means unknown. "
             "Dates are ISO dates (YYYY-MM-DD), states ISO 3166-1 alpha-2 codes. Also checked by traslado, and "
-            "not expressible here: administering_state must differ from sentencing_state."
+            "not expressible here: administering_state must differ from sentencing_state; a date must be a day "
+            "of the calendar (not 2026-02-29) in the years 1000 to 8999; sentence.end_date may not be before "
+            "request_date."
         ),
         "type": "object",
         "properties": properties,

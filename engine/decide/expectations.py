@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from traslado.case import CaseError, case_from_mapping
+from traslado.case.files import read_case_text
 from traslado.case.model import Problem
 from traslado.case.reading import apply_overrides, load_case_file, parse_text
 from traslado.decide.evaluate import evaluate
@@ -86,13 +87,7 @@ def test_files(paths: list[str | Path]) -> list[Path]:
 def load_specs(path: Path, kb: KnowledgeBase) -> list[Spec]:
     """Every test in a file; CaseError names the file and field of anything wrong with it."""
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CaseError(source, [Problem("", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise CaseError(source, [Problem("", f"cannot read the file: {error}")]) from None
-    data = parse_text(text, source)
+    data = parse_text(read_case_text(path), source)
     items = data if isinstance(data, list) else [data]
     specs = []
     for number, item in enumerate(items, 1):
@@ -136,7 +131,15 @@ def _spec(item: Any, path: Path, where: str, number: int, kb: KnowledgeBase) -> 
     default_id = path.stem if number == 1 else f"{path.stem}-{number}"
     overrides = tuple(f"{k}={json.dumps(v.isoformat() if hasattr(v, 'isoformat') else v)}" for k, v in changes.items())
     if "case_file" in item:
-        case = load_case_file(path.parent / str(item["case_file"]), overrides)
+        if "\x00" in str(item["case_file"]):
+            raise CaseError(source, [Problem(where + "case_file", "a file name cannot hold a NUL character")])
+        try:
+            case = load_case_file(path.parent / str(item["case_file"]), overrides)
+        except CaseError as error:  # name the test file too, and its `set:` rather than a --set
+            problems = [
+                Problem(p.path, p.message.replace("(given by --set)", f"(given by {where}set)")) for p in error.problems
+            ]
+            raise CaseError(f"{source}: {where}case_file {error.source}", problems) from None
     else:
         data = apply_overrides(item["case"], overrides, f"{source}: {where}set") if overrides else item["case"]
         case = case_from_mapping(data, f"{source}: {where}case", default_id=default_id)

@@ -129,6 +129,8 @@ def parse_answer(question: Question, text: str, lang: str) -> Any:
         return [code.upper() for code in answer.replace(",", " ").split()]
     if question.type == "date":
         try:
+            if len(answer) != 10:  # YYYY-MM-DD only, as in a case file (fromisoformat also reads 20260301)
+                raise ValueError(answer)
             return date.fromisoformat(answer)
         except ValueError:
             raise ValueError(answer_hint(question, lang)) from None
