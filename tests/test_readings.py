@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import baseline, with_
 from traslado.case import case_from_mapping, load_case_file
@@ -27,6 +28,7 @@ from traslado.knowledge.store import load_kb
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 LNEP_CASE = EXAMPLES / "lnep-appeal-available.yaml"
+CASES = Path(__file__).resolve().parent / "cases"
 
 
 def run(*args: str):
@@ -74,8 +76,8 @@ def test_the_readings_recorded_in_the_kb_notes_are_all_defined():
         "request_dates",
         "mxsv_domiciliado",
     }
-    # Two await a case fact the format does not have yet; the others are switchable.
-    assert set(switchable(load_kb())) == {"cets_enforcement_choice", "lnep_firme", "representative_consent"}
+    # Every one is switchable: the case facts their alternatives read exist.
+    assert set(switchable(load_kb())) == set(catalogue(load_kb()))
 
 
 def test_the_defaults_are_in_force_unless_chosen():
@@ -83,7 +85,9 @@ def test_the_defaults_are_in_force_unless_chosen():
     assert in_force(kb) == {
         "cets_enforcement_choice": "administering_state",
         "lnep_firme": "nothing_pending",
+        "mxsv_domiciliado": "domicile",
         "representative_consent": "replaces",
+        "request_dates": "own_dates",
     }
     assert chosen(kb) == {}
     assert chosen(with_readings(kb, {"lnep_firme": "final_judgment"})) == {"lnep_firme": "final_judgment"}
@@ -188,6 +192,159 @@ def test_cets_enforcement_choice_changes_the_provision_compare_shows():
     assert "administering_state_chooses" not in [v for v, _ in other]
 
 
+# --- Mexico–El Salvador Art. 5(4) "domiciliado" ----------------------------------------------------
+
+LIVES_THERE_NOT_DOMICILED = {
+    "person.resident_in_sentencing_state": True,
+    "person.domiciled_in_sentencing_state": False,
+}
+
+
+def test_mxsv_domiciliado_domicile_a_resident_not_domiciled_in_the_sending_state_meets_5_4():
+    result = decide_with("mx-sv-1993", with_(baseline("mx-sv-1993"), **LIVES_THERE_NOT_DOMICILED), {})
+    assert result.decision == "eligible"
+    req = requirement(result, "not_domiciled")
+    assert (req.status, req.citation.label) == ("met", "Art. 5(4)")
+
+
+def test_mxsv_domiciliado_residence_a_resident_not_domiciled_fails_5_4():
+    case = with_(baseline("mx-sv-1993"), **LIVES_THERE_NOT_DOMICILED)
+    result = decide_with("mx-sv-1993", case, {"mxsv_domiciliado": "residence"})
+    assert result.decision == "blocked"
+    assert failed_eids(result) == ["art_5__para_4"]
+
+
+@pytest.mark.parametrize("reading", ["domicile", "residence"])
+def test_mxsv_domiciliado_domiciled_there_fails_5_4_under_both(reading):
+    case = with_(
+        baseline("mx-sv-1993"),
+        **{"person.resident_in_sentencing_state": True, "person.domiciled_in_sentencing_state": True},
+    )
+    result = decide_with("mx-sv-1993", case, {"mxsv_domiciliado": reading})
+    assert result.decision == "blocked"
+    assert failed_eids(result) == ["art_5__para_4"]
+
+
+@pytest.mark.parametrize("reading", ["domicile", "residence"])
+def test_mxsv_domiciliado_neither_domicile_nor_residence_there_meets_5_4_under_both(reading):
+    case = with_(baseline("mx-sv-1993"), **{"person.resident_in_sentencing_state": False})
+    result = decide_with("mx-sv-1993", case, {"mxsv_domiciliado": reading})
+    assert result.decision == "eligible"
+    assert requirement(result, "not_domiciled").status == "met"
+
+
+def test_mxsv_domiciliado_residence_not_domiciled_but_residence_unknown_is_undetermined():
+    case = with_(
+        baseline("mx-sv-1993"),
+        **{"person.resident_in_sentencing_state": None, "person.domiciled_in_sentencing_state": False},
+    )
+    assert decide_with("mx-sv-1993", case, {}).decision == "eligible"  # domicile: refuted, met
+    result = decide_with("mx-sv-1993", case, {"mxsv_domiciliado": "residence"})
+    assert result.decision == "undetermined"
+    req = requirement(result, "not_domiciled")
+    assert (req.status, req.citation.label) == ("unknown", "Art. 5(4)")
+    assert req.missing == ["person.resident_in_sentencing_state"]
+
+
+def test_readings_diff_finds_mxsv_domiciliado_decisive():
+    case = case_from_mapping(with_(baseline("mx-sv-1993"), **LIVES_THERE_NOT_DOMICILED), "<test>")
+    decisive = [d for d in readings_diff(case, ["mx-sv-1993"], load_kb()) if d.decisive]
+    assert [d.reading for d in decisive] == ["mxsv_domiciliado"]
+    (inst,) = decisive[0].instruments
+    assert {alt: o.decision for alt, o in inst.by_alternative.items()} == {
+        "domicile": "eligible",
+        "residence": "blocked",
+    }
+    assert [c.eid for c in inst.by_alternative["residence"].failed] == ["art_5__para_4"]
+
+
+# --- the reference date of the request: CETS 112 Art. 3(1)(c), Mexico–Peru Art. III(2) ... ------
+
+# Six months are left at request_date (2026-03-01 to 2026-09-01): CETS 112's "at least six months"
+# is met; the request was received on 2026-03-02, when less than six months were left.
+RECEIVED_A_DAY_LATER = {"sentence.end_date": "2026-09-01", "request.received_date": "2026-03-02"}
+
+
+def test_request_dates_own_dates_cets_counts_from_the_receipt_of_the_request():
+    result = decide_with("coe-cets-112", with_(baseline("coe-cets-112"), **RECEIVED_A_DAY_LATER), {})
+    assert result.decision == "blocked"
+    assert failed_eids(result) == ["art_3__para_1__point_c"]
+    assert requirement(result, "remaining_term").counted_from == "request.received_date"
+    assert result.latest_request_date.counts_from == "request.received_date"
+    assert result.latest_request_date.passed is True
+
+
+def test_request_dates_one_date_request_date_stands_for_the_receipt():
+    case = with_(baseline("coe-cets-112"), **RECEIVED_A_DAY_LATER)
+    result = decide_with("coe-cets-112", case, {"request_dates": "one_date"})
+    assert result.decision == "eligible"
+    req = requirement(result, "remaining_term")
+    assert (req.status, req.citation.label, req.counted_from) == ("met", "Art. 3(1)(c)", "request_date")
+    assert "request.received_date" not in req.facts
+    assert (result.latest_request_date.counts_from, result.latest_request_date.passed) == ("request_date", False)
+
+
+# Mexico–Peru Art. III(2) "superior a seis (6) meses" "al momento de efectuarse la solicitud": the
+# request was made on 2026-02-20 (more than six months before 2026-09-01), dated 2026-03-01.
+MADE_EARLIER = {"sentence.end_date": "2026-09-01", "request.made_date": "2026-02-20"}
+
+
+@pytest.mark.parametrize(
+    "choice, decision, failed, counts_from, passed",
+    [
+        ("own_dates", "eligible", [], "request.made_date", False),
+        ("one_date", "blocked", ["art_III__para_2"], "request_date", True),
+    ],
+)
+def test_request_dates_mxpe_the_deadline_follows_the_reading(choice, decision, failed, counts_from, passed):
+    result = decide_with("mx-pe-2002", with_(baseline("mx-pe-2002"), **MADE_EARLIER), {"request_dates": choice})
+    assert result.decision == decision
+    assert failed_eids(result) == failed
+    assert requirement(result, "remaining_term").counted_from == counts_from
+    deadline = result.latest_request_date
+    assert (str(deadline.latest), deadline.counts_from, deadline.passed) == ("2026-02-28", counts_from, passed)
+    assert deadline.citation.label == "Art. III(2)"
+
+
+def test_readings_diff_finds_request_dates_decisive():
+    case = case_from_mapping(with_(baseline("coe-cets-112"), **RECEIVED_A_DAY_LATER), "<test>")
+    decisive = [d for d in readings_diff(case, ["coe-cets-112"], load_kb()) if d.decisive]
+    assert [d.reading for d in decisive] == ["request_dates"]
+    (inst,) = decisive[0].instruments
+    assert {alt: o.decision for alt, o in inst.by_alternative.items()} == {
+        "own_dates": "blocked",
+        "one_date": "eligible",
+    }
+    assert [c.eid for c in inst.by_alternative["own_dates"].failed] == ["art_3__para_1__point_c"]
+
+
+def test_cli_readings_diff_shows_request_dates_side_by_side(tmp_path):
+    spec = yaml.safe_load((CASES / "cets_received-after-request-date.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(spec["case"]), encoding="utf-8")
+    out = run("check", str(path), "-i", "coe-cets-112", "--readings-diff")
+    assert out.exit_code == 0
+    assert "request_dates: the decision changes with the reading" in out.output
+    line = next(x for x in out.output.splitlines() if x.strip().startswith("CETS 112"))
+    assert "BLOCKED (Art. 3(1)(c))" in line and "ELIGIBLE" in line
+
+
+# --- a reading that awaits a case fact (tr:awaitsFact) ------------------------------------------
+
+
+def test_a_reading_that_awaits_a_fact_is_listed_but_not_switchable():
+    from traslado.knowledge.store import KnowledgeBase
+
+    kb = load_kb()
+    data = json.loads(json.dumps(kb.data))
+    data["readings"]["readings"]["mxsv_domiciliado"]["awaits"] = "person.some_fact"
+    awaiting = KnowledgeBase(root=kb.root, data=data)
+    assert "mxsv_domiciliado" in catalogue(awaiting) and "mxsv_domiciliado" not in switchable(awaiting)
+    assert "mxsv_domiciliado" not in in_force(awaiting)
+    with pytest.raises(ReadingError, match="not switchable yet: it needs person.some_fact"):
+        resolve(awaiting, ("mxsv_domiciliado=residence",))
+
+
 # --- profiles and choices ---------------------------------------------------------------------
 
 
@@ -196,6 +353,7 @@ def test_the_strict_profile_chooses_the_more_demanding_alternatives():
     assert resolve(kb, (), "strict") == {
         "cets_enforcement_choice": "both_states",
         "lnep_firme": "final_judgment",
+        "mxsv_domiciliado": "residence",
         "representative_consent": "adds",
     }
     # An explicit --reading wins over the profile.
@@ -208,7 +366,7 @@ def test_the_strict_profile_chooses_the_more_demanding_alternatives():
         ("nope=x", "unknown reading 'nope': expected one of cets_enforcement_choice, lnep_firme"),
         ("lnep_firme=x", "unknown alternative 'x': expected one of nothing_pending, final_judgment"),
         ("lnep_firme", "expected ID=ALT"),
-        ("mxsv_domiciliado=residence", "not switchable yet: it needs person.domiciled_in_sentencing_state"),
+        ("request_dates=receipt", "unknown alternative 'receipt': expected one of own_dates, one_date"),
     ],
 )
 def test_a_bad_choice_is_refused_naming_the_valid_ones(pair, expected):
@@ -297,10 +455,13 @@ def test_readings_command_lists_questions_alternatives_and_profiles():
         assert ident in out.output
     assert "lnep_firme=nothing_pending [the KB's reading]" in out.output
     assert "strict" in out.output and "lenient" in out.output
-    assert "not switchable yet" in out.output
+    assert "not switchable yet" not in out.output
+    assert "request_dates=own_dates [the KB's reading]" in out.output
+    assert "mxsv_domiciliado=domicile [the KB's reading]" in out.output
     data = json.loads(run("readings", "--format", "json").output)
     firme = next(r for r in data["readings"] if r["id"] == "lnep_firme")
     assert firme["default"] == "nothing_pending" and firme["switchable"]
+    assert all(r["switchable"] for r in data["readings"])
     assert firme["words"][0]["citation"] == "LNEP Art. 54(III)"
     assert run("readings", "--format", "markdown", "--lang", "es").output.startswith("# Lecturas discutidas")
 
