@@ -15,7 +15,14 @@ def test_baseline_is_eligible():
 @pytest.mark.parametrize(
     "change, requirement, label",
     [
-        ({"person.nationalities": ["ES"]}, "nationality", "Art. 3(1)(a)"),
+        # A Mexican to Spain: Spain's Art. 3(4) declaration, held whole, counts Spanish nationals only.
+        # (To Mexico a non-national is unknown: Mexico's declaration is held only in part,
+        # tests/test_incomplete_knowledge.py.)
+        (
+            {"sentencing_state": "MX", "administering_state": "ES", "person.nationalities": ["MX"]},
+            "nationality",
+            "Art. 3(1)(a)",
+        ),
         ({"sentence.final": False}, "final_judgment", "Art. 3(1)(b)"),
         ({"sentence.end_date": "2026-08-31"}, "remaining_term", "Art. 3(1)(c)"),
         ({"consent.person": False}, "consent_person", "Art. 3(1)(d)"),

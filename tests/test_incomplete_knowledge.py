@@ -22,6 +22,7 @@ from traslado.decide.solver import solve_atoms
 from traslado.decide.symbols import case_symbols
 from traslado.knowledge.asp_facts import kb_symbols, sort_key, states_in_listed_range
 from traslado.knowledge.rulebase import load_rulebase
+from traslado.knowledge.store import KnowledgeBase
 from traslado.render.json_result import case_json
 from traslado.render.markdown import render_case as markdown
 from traslado.render.text import render_case as text
@@ -376,6 +377,83 @@ def test_missing_texts_in_json_and_in_both_languages(kb):
     assert "text not held: the declarations of DK under CETS 112" in " ".join(text(kb, result, "en").split())
     assert "texto no disponible: las declaraciones de DK" in " ".join(text(kb, result, "es").split())
     assert "text not held: the declarations of DK" in markdown(kb, result, "en")
+
+
+# ---------------------------------------------------------------------------------------------
+# A declaration held only in part (tr:heldInPart): Mexico's CETS 112 Art. 3(4) declaration, "the
+# excerpt held ends in item (d)". What is held meets; the rest, not held, never fails.
+# ---------------------------------------------------------------------------------------------
+
+
+def es_to_mx(nationalities: list[str]) -> dict:
+    return with_(baseline("coe-cets-112"), **{"person.nationalities": nationalities})
+
+
+def test_a_non_national_to_mexico_is_unknown_naming_the_part_of_mexicos_declaration_not_held():
+    result = decide("coe-cets-112", es_to_mx(["CO"]))
+    (req,) = [r for r in result.requirements if r.id == "nationality"]
+    assert (req.status, req.citation.label) == ("unknown", "Art. 3(1)(a)")
+    assert result.decision == "undetermined"
+    assert result.with_status("failed") == []
+    (missing,) = req.missing_texts
+    assert (missing.kind, missing.instrument, missing.state) == ("declaration", "coe-cets-112", "MX")
+    assert missing.concerns.label == "Art. 3(4)"
+    assert missing.held_in_part == "MX-3-4"
+    assert "ends in item (d)" in missing.not_held and "not retrieved" in missing.not_held
+    assert "Diario Oficial de la Federación" in missing.source
+    assert result.missing_texts == [missing]
+
+
+def test_a_mexican_national_to_mexico_meets_art_3_1_a_on_the_part_held():
+    result = decide("coe-cets-112", es_to_mx(["MX"]))
+    (req,) = [r for r in result.requirements if r.id == "nationality"]
+    assert (req.status, req.citation.label, req.missing_texts) == ("met", "Art. 3(1)(a)", [])
+    assert result.decision == "eligible"
+
+
+def test_the_protocol_to_mexico_reads_mexicos_partial_declaration_too():
+    case = with_(ets_baseline(), administering_state="MX", **{"person.nationalities": ["TR"]})
+    result = decide("coe-ets-167", case)
+    (req,) = [r for r in result.requirements if r.id == "nationality"]
+    assert (req.status, req.citation.label) == ("unknown", "Art. 3(1)(a)")
+    assert result.with_status("failed") == []
+    assert [(t.instrument, t.state, t.held_in_part) for t in req.missing_texts] == [("coe-cets-112", "MX", "MX-3-4")]
+
+
+def test_any_declaration_held_in_part_works_the_same(kb):
+    # Generic: mark Spain's (held whole) as held in part, and a non-national to Spain is no longer failed.
+    data = json.loads(json.dumps(kb.data))
+    data["instruments"]["coe-cets-112"]["declarations"]["ES-3-4"]["held_in_part"] = {"en": "the rest"}
+    partial = KnowledgeBase(root=kb.root, data=data)
+    case = case_from_mapping(de_to("ES", ["TR"]), "<test>")
+    assert evaluate(case, ["coe-cets-112"], kb).results[0].decision == "blocked"
+    (result,) = evaluate(case, ["coe-cets-112"], partial).results
+    assert result.decision == "undetermined"
+    assert [(t.state, t.held_in_part, t.not_held) for t in result.missing_texts] == [("ES", "ES-3-4", "the rest")]
+
+
+def test_mutation_counting_a_partial_declaration_as_held_fails_a_non_national_to_mexico(kb):
+    case = es_to_mx(["CO"])
+    program = mutated(kb, "declaration_text_missing(J, S) :- declaration_held_in_part(J, S, _).", "")
+    assert decision_with(kb, kb.program, case, "coe-cets-112") == "undetermined"
+    assert decision_with(kb, program, case, "coe-cets-112") == "blocked"
+
+
+def test_the_part_not_held_in_json_and_in_both_languages(kb):
+    result = evaluate(case_from_mapping(es_to_mx(["CO"]), "<test>"), ["coe-cets-112"])
+    (answer,) = case_json(result, kb)["results"]
+    (req,) = [r for r in answer["requirements"] if r["id"] == "nationality"]
+    (missing,) = req["missing_texts"]
+    assert (missing["kind"], missing["state"], missing["concerns"]["eid"]) == ("declaration", "MX", "art_3__para_4")
+    assert missing["held_in_part"]["declaration"] == "MX-3-4"
+    assert "ends in item (d)" in missing["held_in_part"]["not_held"]
+    english = " ".join(text(kb, result, "en").split())
+    assert "text held only in part: the declaration of MX under CETS 112" in english
+    assert "the excerpt held ends in item (d) of paragraph 1" in english
+    spanish = " ".join(text(kb, result, "es").split())
+    assert "texto disponible solo en parte: la declaración de MX" in spanish
+    assert "termina en el inciso d) del punto 1" in spanish
+    assert "text held only in part: the declaration of MX" in " ".join(markdown(kb, result, "en").split())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -167,14 +167,34 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
 
 
 def _missing_texts(kb: KnowledgeBase, terms: list[Any]) -> list[MissingText]:
-    """declaration(J, S) terms: the unread declarations of state S under instrument J, with their source."""
+    """declaration(J, S) terms: the unread declarations of state S under instrument J, with their source,
+    or the part not held of a declaration the KB holds only in part (tr:heldInPart)."""
     out = []
     for term in terms:
         ident, state = (a.string for a in term.arguments)
-        unread = kb.instrument(ident).get("unread_declarations", {}).get(state, {})
-        concerns = [_concerns_citation(kb, ident, c) for c in unread.get("concerns", [])]
+        inst = kb.instrument(ident)
+        unread = inst.get("unread_declarations", {}).get(state, {})
+        partial = next(
+            (
+                (d_id, d)
+                for d_id, d in sorted(inst.get("declarations", {}).items())
+                if d["state"] == state and d.get("held_in_part")
+            ),
+            None,
+        )
+        raw = unread.get("concerns") or ([partial[1]["concerns"]] if partial and partial[1].get("concerns") else [])
+        concerns = [_concerns_citation(kb, ident, c) for c in raw]
+        source = unread.get("source") or (partial[1].get("source") if partial else None) or ""
         out.append(
-            MissingText("declaration", ident, state, concerns[0] if concerns else None, unread.get("source") or "")
+            MissingText(
+                "declaration",
+                ident,
+                state,
+                concerns[0] if concerns else None,
+                source,
+                held_in_part=partial[0] if partial else None,
+                not_held=partial[1]["held_in_part"].get("en") if partial else None,
+            )
         )
     return sorted(set(out), key=lambda t: (t.instrument, t.state))
 

@@ -25,13 +25,18 @@ class Exception_:
 @dataclass(frozen=True)
 class MissingText:
     """A text a source says exists and the KB does not hold, which could change a requirement: a
-    declaration by `state` under `instrument`, made (possibly) under `concerns` (e.g. CETS 112 Art. 3(4))."""
+    declaration by `state` under `instrument`, made (possibly) under `concerns` (e.g. CETS 112 Art. 3(4)).
+    Where the KB holds the declaration only in part, `held_in_part` is its id (kb declarations) and
+    `not_held` says, in English, which part is missing (the catalogue of the declaration has it in
+    each language)."""
 
     kind: str  # declaration
     instrument: str
     state: str
     concerns: Citation | None
     source: str
+    held_in_part: str | None = None
+    not_held: str | None = None
 
 
 @dataclass

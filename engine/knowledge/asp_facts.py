@@ -109,6 +109,8 @@ def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
             if decl["effect"].startswith("ExcludesArticle"):
                 effect = Function(_EFFECTS[decl["effect"]], [String(decl["concerns"] or "")])
             atoms.append(Function("declaration", [name, String(decl["state"]), effect, String(ident_decl)]))
+            if decl.get("held_in_part"):  # its text is held only in part (tr:heldInPart)
+                atoms.append(Function("declaration_held_in_part", [name, String(decl["state"]), String(ident_decl)]))
             if decl.get("keeps_before") and decl.get("not_from"):  # FD 2008/909 Art. 28(2)
                 days = [Number(day_number(decl[k])) for k in ("keeps_before", "not_from")]
                 atoms.append(Function("transitional", [name, String(decl["state"]), *days, String(ident_decl)]))

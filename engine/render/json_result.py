@@ -43,6 +43,10 @@ def missing_text_json(text: MissingText) -> dict[str, Any]:
         "state": text.state,
         "concerns": text.concerns.to_json() if text.concerns else None,
         "source": text.source,
+        # A declaration held only in part: its id and which part is not held (null otherwise).
+        "held_in_part": None
+        if text.held_in_part is None
+        else {"declaration": text.held_in_part, "not_held": text.not_held},
     }
 
 

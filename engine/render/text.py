@@ -151,6 +151,20 @@ def missing_text_lines(kb: KnowledgeBase, req: RequirementResult | InstrumentRes
     out = []
     for text in req.missing_texts:
         citation = kb.cite_label(text.concerns, lang) if text.concerns else ""
+        if text.held_in_part is not None:
+            decl = kb.instrument(text.instrument)["declarations"][text.held_in_part]
+            part = decl["held_in_part"].get(lang) or decl["held_in_part"].get("en") or ""
+            out.append(
+                i18n.text(
+                    lang,
+                    "requirement.missing_text_part",
+                    state=text.state,
+                    instrument=kb.short_name(text.instrument, lang),
+                    citation=citation,
+                    part=part,
+                )
+            )
+            continue
         out.append(
             i18n.text(
                 lang,
