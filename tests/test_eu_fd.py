@@ -310,6 +310,26 @@ def test_replaced_renders_in_text_json_and_spanish(settled_kb):
     assert (cets["decision"], cets["applicability"]["status"]) == ("replaced", "replaced")
 
 
+def test_replaced_ones_come_after_the_governing_and_the_conditional_ones_in_every_format(settled_kb):
+    import re
+
+    from traslado.render.html.case_report import render_case_report as html
+    from traslado.render.json_result import case_json
+    from traslado.render.markdown import render_case as markdown
+    from traslado.render.text import render_case as text
+
+    result = evaluate(case_from_mapping(copy.deepcopy(ES_DE), "<test>"), kb=settled_kb)
+    engine = [r.instrument for r in result.results]
+    assert engine[:4] == [FD, "oas-1993", CETS, ETS]  # binds; may bind; replaced (by id)
+    assert {r.decision for r in result.results[4:]} == {"not_applicable"}
+    assert [r["instrument"] for r in case_json(result, settled_kb)["results"]] == engine
+    assert re.findall(r"^\S.*? \(([a-z0-9-]+)\): ", text(settled_kb, result, "en", width=200), re.M) == engine
+    shown = re.findall(r"^(?:## |- \*\*).*?\(`([a-z0-9-]+)`\)", markdown(settled_kb, result, "en"), re.M)
+    assert shown == engine
+    case = case_from_mapping(copy.deepcopy(ES_DE), "<test>")
+    assert re.findall(r'<[a-z0-9]+ [^>]*id="inst-([a-z0-9-]+)"', html(settled_kb, result, case)) == engine
+
+
 def test_before_the_date_the_test_declarations_keep_cets_112(settled_kb):
     results = check(with_(ES_DE, **{"sentence.final_date": "2011-12-04"}), kb=settled_kb)
     assert results[CETS].decision == "eligible"

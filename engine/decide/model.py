@@ -161,9 +161,19 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
         last = results[-1]
         if last.applicability.status == "unknown":
             last.conditional, last.conditional_reason = True, "applicability_unknown"
-    # Those that bind first, then those that may bind (conditional), then those that do not.
-    rank = {"binds": 0, "unknown": 1, "does_not_bind": 2}
-    return sorted(results, key=lambda r: (rank.get(r.applicability.status, 3), r.instrument))
+    return sorted(results, key=lambda r: (result_group(r), r.instrument))
+
+
+def result_group(result: InstrumentResult) -> int:
+    """The one order of results, which every format (text, Markdown, HTML, JSON) follows as given:
+    0 the instruments that bind; 1 those that may bind (conditional); 2 those another instrument
+    replaces between these states (after the one that governs); 3 those asked for by name that do not
+    bind; 4 those that do not apply. Within each group, by identifier (docs/case-format.md)."""
+    if result.decision == "not_applicable":
+        return 4
+    if result.decision == "replaced" or result.applicability.status == "replaced":
+        return 2
+    return {"binds": 0, "unknown": 1}.get(result.applicability.status, 3)
 
 
 def _missing_texts(kb: KnowledgeBase, terms: list[Any]) -> list[MissingText]:

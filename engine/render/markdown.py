@@ -20,7 +20,6 @@ from traslado.render.text import (
     deadline_text,
     facts_summary,
     missing_text_lines,
-    superseded,
     value_text,
 )
 
@@ -166,7 +165,7 @@ def render_case(kb: KnowledgeBase, result: CaseResult, lang: str = "en", verbose
     lines += hypothetical_lines(result, lang)
     lines += [f"> {line}\n" for line in chosen_readings_lines(kb, lang, None)]
     others = [r for r in result.results if r.decision == "not_applicable"]
-    for inst in sorted(result.results, key=superseded):
+    for inst in result.results:  # the engine's order (traslado.decide.model.result_group)
         if inst.decision != "not_applicable" or verbose:
             lines += render_instrument(kb, inst, lang, verbose)
     if others and not verbose:

@@ -391,13 +391,6 @@ def render_instrument(
     return lines + sources.lines(lang, width)
 
 
-def superseded(result: InstrumentResult) -> bool:
-    """An instrument another one replaces (or may replace) here: shown after the one that governs."""
-    return result.decision == "replaced" or any(
-        r.kind in ("replaced", "replacement_unknown") for r in result.applicability.reasons
-    )
-
-
 def render_case(
     kb: KnowledgeBase,
     result: CaseResult,
@@ -414,7 +407,8 @@ def render_case(
         lines += wrap(hypothetical, width, "  ", "    ")
     lines += [style(line, fg="magenta") for line in chosen_readings_lines(kb, lang, width)]
     lines.append("")
-    applying = sorted((r for r in result.results if r.decision != "not_applicable"), key=superseded)
+    # In the engine's order (traslado.decide.model.result_group), which every format follows.
+    applying = [r for r in result.results if r.decision != "not_applicable"]
     others = [r for r in result.results if r.decision == "not_applicable"]
     for inst in applying:
         lines += render_instrument(kb, inst, lang, style, verbose=verbose, width=width)

@@ -88,8 +88,8 @@ def facts_as_read(case: Case, lang: str) -> tuple[list[Fact], list[Fact]]:
 
 
 def _order(result: CaseResult) -> list[InstrumentResult]:
-    """Instruments that apply first, then those that may (conditional), as in the text answer."""
-    return sorted(result.results, key=lambda r: (r.decision in ("not_applicable", "replaced"), r.conditional))
+    """The engine's order (traslado.decide.model.result_group), as in every other format."""
+    return list(result.results)
 
 
 def _cited(kb: KnowledgeBase, results: list[InstrumentResult]) -> dict[str, list[Citation]]:
