@@ -141,8 +141,14 @@ def test_albania_counts_stateless_permanent_residents_as_nationals():
 def test_a_stateless_person_fails_nationality_elsewhere():
     from conftest import decide, status
 
-    case = with_(baseline("coe-cets-112"), **{"person.nationalities": []})
+    # To Spain, whose Art. 3(4) declaration (held whole) counts Spanish nationals only.
+    case = with_(
+        baseline("coe-cets-112"), sentencing_state="MX", administering_state="ES", **{"person.nationalities": []}
+    )
     assert status(decide("coe-cets-112", case), "nationality") == "failed"
+    # To Mexico, whose declaration is held only in part: unknown, never failed on the text not held.
+    to_mexico = with_(baseline("coe-cets-112"), **{"person.nationalities": []})
+    assert status(decide("coe-cets-112", to_mexico), "nationality") == "unknown"
 
 
 def between(a, b, day):
