@@ -343,6 +343,12 @@ def test_a_reading_that_awaits_a_fact_is_listed_but_not_switchable():
     assert "mxsv_domiciliado" not in in_force(awaiting)
     with pytest.raises(ReadingError, match="not switchable yet: it needs person.some_fact"):
         resolve(awaiting, ("mxsv_domiciliado=residence",))
+    from traslado.render.readings import readings_json, readings_lines
+
+    listed = " ".join(" ".join(readings_lines(awaiting, "en")).split())
+    assert "recorded, not switchable yet: needs person.some_fact" in listed
+    entry = next(r for r in readings_json(awaiting)["readings"] if r["id"] == "mxsv_domiciliado")
+    assert (entry["switchable"], entry["awaits"]) == (False, "person.some_fact")
 
 
 # --- profiles and choices ---------------------------------------------------------------------
