@@ -127,6 +127,20 @@ def test_declarations_of_either_state_are_shown_with_their_source():
     assert spain.concerns.label == "Art. 3(3)" and "BOE-A-1985-10554" in spain.source
 
 
+def test_mexicos_art_3_4_declaration_quotes_every_item_the_source_holds():
+    # kb/sources/coe-cets-112.parties.md section D holds items (a), (b), (c) and the start of (d).
+    found = results(with_(baseline("coe-cets-112")))["coe-cets-112"]
+    mexico = next(d for d in found.declarations if d.id == "MX-3-4")
+    text = mexico.text["es"]
+    for item in (
+        "a) los que nazcan en territorio",
+        "b) los que nazcan en el extranjero, hijos de padres mexicanos nacidos",
+        "c) los que nazcan en el extranjero, hijos de padres mexicanos por naturalización",
+        "d) los que nazcan a bordo de embarcaciones o aeronaves",
+    ):
+        assert item in text
+
+
 def test_albania_counts_stateless_permanent_residents_as_nationals():
     case = with_(baseline("coe-cets-112"), administering_state="AL", **{"person.nationalities": []})
     from conftest import decide, status
