@@ -219,3 +219,39 @@ BINDS, NOT, UNKNOWN = "binds", "does_not_bind", "unknown"
 def test_which_instruments_bind_a_pair_on_a_date(a, b, day, expected):
     found = between(a, b, day)
     assert {k: found[k] for k in expected} == expected
+
+
+def oas_reasons(sentencing, administering):
+    case = with_(
+        baseline("mx-pe-2002"),
+        sentencing_state=sentencing,
+        administering_state=administering,
+        **{"person.nationalities": [administering]},
+    )
+    found = results(case)["oas-1993"]
+    return found.applicability.status, {r.state: r for r in found.applicability.reasons}
+
+
+def test_a_party_listed_without_a_date_is_said_to_be_listed_not_missing_from_the_sources():
+    # OAS chart excerpt: Argentina deposited in 2014, but no source gives the date it is bound from.
+    from traslado.knowledge.store import load_kb
+    from traslado.render.sources import reason_text
+
+    status, reasons = oas_reasons("AR", "MX")
+    assert status == "unknown"
+    argentina = reasons["AR"]
+    assert argentina.key == "applicability.listed_party_undated"
+    assert "oas-1993.partial.md" in argentina.source
+    kb = load_kb()
+    assert reason_text(kb, argentina, "en") == "a source lists AR as a party, without the date from which it is bound"
+    assert reason_text(kb, argentina, "es") == (
+        "una fuente incluye a AR entre las partes, sin la fecha desde la que está obligado"
+    )
+    assert "not in the sources held" not in reason_text(kb, argentina, "en")
+
+
+def test_a_state_not_in_the_partial_party_list_is_still_not_in_the_sources_held():
+    status, reasons = oas_reasons("MX", "FR")
+    assert status == "unknown"
+    assert reasons["FR"].key == "applicability.unknown_party"
+    assert reasons["FR"].text == "whether FR is a party is not in the sources held"

@@ -228,6 +228,21 @@ def applicability(
                 )
             )
             continue
+        if party:
+            # Listed as a party (e.g. a deposit date only), but no source gives the date it is bound from.
+            reasons.append(
+                Reason(
+                    state,
+                    "unknown",
+                    f"a source lists {state} as a party, without the date from which it is bound",
+                    party["source"],
+                    key="applicability.listed_party_undated",
+                    params=(("state", state),),
+                    documents=documents_cited_in(kb, party["source"]),
+                    note=party.get("note") or "",
+                )
+            )
+            continue
         note = inst.get("party_list_note") or "the party data is partial"
         reasons.append(
             Reason(
