@@ -151,3 +151,40 @@ def test_lnep_firme_means_nothing_pending():
     # "Que la sentencia se encuentre firme, es decir que ningún procedimiento [...] esté pendiente"
     result = decide(LNEP, mx_to_co(**{"sentence.final": False, "sentence.appeal_pending": False}))
     assert status(result, "no_pending_appeal") == "met"
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "eligible, if it applies (conditional: whether it binds these states is unknown)"),
+        ("es", "elegible, si es aplicable (condicional: no se sabe si vincula a estos Estados)"),
+    ],
+)
+def test_routes_show_a_route_whose_applicability_is_unknown_as_conditional(lang, words):
+    from traslado.case import case_from_mapping
+    from traslado.decide.routes import rank
+    from traslado.knowledge.store import load_kb
+    from traslado.render.plans import route_json, routes_text
+
+    case = case_from_mapping(mx_to_co(administering_state="NO", **{"person.nationalities": ["NO"]}), "<test>")
+    ranked = rank(case, lang=lang)
+    (lnep,) = [r for r in ranked.routes if r.instrument == LNEP]
+    assert (lnep.group, lnep.applicability) == ("eligible", "unknown")
+    assert route_json(lnep)["conditional"] is True
+    text = " ".join(" ".join(routes_text(load_kb(), ranked, lang, width=1000)).split())
+    assert f"({LNEP}): {words}" in text
+
+
+def test_routes_never_say_binds_of_an_instrument_whose_applicability_is_unknown():
+    from traslado.case import case_from_mapping
+    from traslado.decide.routes import rank
+    from traslado.knowledge.store import load_kb
+    from traslado.render.plans import routes_text
+
+    case = case_from_mapping(mx_to_co(administering_state="NO", **{"person.nationalities": ["NO"]}), "<test>")
+    ranked = rank(case)
+    (oas,) = [r for r in ranked.routes if r.instrument == "oas-1993"]
+    assert (oas.group, oas.applicability) == ("not_encoded", "unknown")
+    text = " ".join(" ".join(routes_text(load_kb(), ranked, "en", width=1000)).split())
+    assert "(oas-1993): conditional: whether it binds these states is unknown, and its conditions are not in" in text
+    assert "(oas-1993): binds" not in text

@@ -157,7 +157,10 @@ def routes_text(kb: KnowledgeBase, ranked: Routes, lang: str = "en", width: int 
         if route.group in ("blocked_fixable", "undetermined") and route.changes is not None:
             words += " " + t("plans.changes_one" if route.changes == 1 else "plans.changes_many", n=route.changes)
         if route.applicability == "unknown":
-            words += t("plans.binding_unknown")
+            # As `check` says it: the decision holds only if the instrument binds both states.
+            words = t(
+                "plans.conditional_not_encoded" if route.group == "not_encoded" else "plans.conditional", words=words
+            )
         cites = ", ".join(kb.cite_label(c, lang) for c in route.citations[:6])
         line = f"{number}. {name} ({route.instrument}): {words}"
         if cites and route.group != "eligible":
