@@ -379,6 +379,17 @@ def test_missing_texts_in_json_and_in_both_languages(kb):
     assert "text not held: the declarations of DK" in markdown(kb, result, "en")
 
 
+def test_a_missing_text_message_names_the_instrument_once(kb):
+    for case, lang, says in (
+        (de_to("DK", ["TR"]), "en", "the declarations of DK under CETS 112 Art. 3(4) (a source says"),
+        (es_to_mx(["CO"]), "en", "the declaration of MX under CETS 112 Art. 3(4); the excerpt held"),
+        (de_to("DK", ["TR"]), "es", "las declaraciones de DK según CETS 112 Art. 3(4) (una fuente"),
+    ):
+        shown = " ".join(text(kb, evaluate(case_from_mapping(case, "<test>"), ["coe-cets-112"]), lang).split())
+        assert says in shown
+        assert "under CETS 112 (CETS 112" not in shown and "al CETS 112 (CETS 112" not in shown
+
+
 # ---------------------------------------------------------------------------------------------
 # A declaration held only in part (tr:heldInPart): Mexico's CETS 112 Art. 3(4) declaration, "the
 # excerpt held ends in item (d)". What is held meets; the rest, not held, never fails.

@@ -150,7 +150,8 @@ def missing_text_lines(kb: KnowledgeBase, req: RequirementResult | InstrumentRes
     """Each text not held that would settle the requirement (or the instrument), one sentence each."""
     out = []
     for text in req.missing_texts:
-        citation = kb.cite_label(text.concerns, lang) if text.concerns else ""
+        # The citation names the instrument already ("CETS 112 Art. 3(4)"): say it once.
+        where = kb.cite_label(text.concerns, lang) if text.concerns else kb.short_name(text.instrument, lang)
         if text.held_in_part is not None:
             decl = kb.instrument(text.instrument)["declarations"][text.held_in_part]
             part = decl["held_in_part"].get(lang) or decl["held_in_part"].get("en") or ""
@@ -159,8 +160,7 @@ def missing_text_lines(kb: KnowledgeBase, req: RequirementResult | InstrumentRes
                     lang,
                     "requirement.missing_text_part",
                     state=text.state,
-                    instrument=kb.short_name(text.instrument, lang),
-                    citation=citation,
+                    where=where,
                     part=part,
                 )
             )
@@ -170,8 +170,7 @@ def missing_text_lines(kb: KnowledgeBase, req: RequirementResult | InstrumentRes
                 lang,
                 "requirement.missing_text",
                 state=text.state,
-                instrument=kb.short_name(text.instrument, lang),
-                citation=citation,
+                where=where,
             )
         )
     return out
