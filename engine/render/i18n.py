@@ -54,6 +54,12 @@ def text(lang: str, key: str, **values: object) -> str:
     return message.format(**{name: printable(v) if isinstance(v, str) else v for name, v in values.items()})
 
 
+def kb_note(lang: str, note: str) -> str:
+    """A note of the KB (interpretation, source or encoding note), which exists only in English:
+    marked "[en]" on a page in another language, so it is not taken for a translation."""
+    return text(lang, "source.kb_note", note=note)
+
+
 def has(key: str) -> bool:
     """Whether the interface has a message `key` (in English, which has every message)."""
     return key in catalogue(FALLBACK)

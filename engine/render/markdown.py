@@ -59,7 +59,7 @@ def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str, ve
                 if reason.source and reason.source not in (reason.state, "request_date"):
                     lines.append(f"  - {t('source.text')}: {reason.source}")
                 if reason.note and reason.note not in reason.source:
-                    lines.append(f"  - {t('source.note')}: {reason.note}")
+                    lines.append(f"  - {t('source.note')}: {i18n.kb_note(lang, reason.note)}")
     lines.append("")
     if result.decision == "not_applicable":
         return lines + _sources(sources, lang)
@@ -71,7 +71,7 @@ def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str, ve
             line = t("declaration.line", state=f"**{decl.state}**", citation=decl.concerns.label, text=text)
             lines.append(f"- {line}{refs}")
             if decl.note:
-                lines.append(f"  - {decl.note}")
+                lines.append(f"  - {i18n.kb_note(lang, decl.note)}")
         lines.append("")
     sections = [("failed", "blocked_by"), ("met", "met"), ("unknown", "unknown")]
     if verbose:

@@ -260,7 +260,7 @@ def reason_lines(kb: KnowledgeBase, app, lang: str, width: int = WIDTH, verbose:
                 if reason.source and reason.source not in (reason.state, "request_date"):
                     lines += wrap(f"{t('source.text')}: {reason.source}", width, "      ", "        ")
                 if reason.note and reason.note not in reason.source:
-                    lines += wrap(f"{t('source.note')}: {reason.note}", width, "      ", "        ")
+                    lines += wrap(f"{t('source.note')}: {i18n.kb_note(lang, reason.note)}", width, "      ", "        ")
     return lines
 
 
@@ -300,7 +300,7 @@ def _applicability_lines(
                 if reason.source and reason.source not in (reason.state, "request_date"):
                     lines += wrap(f"{t('source.text')}: {reason.source}", width, "      ", "        ")
                 if reason.note and reason.note not in reason.source:
-                    lines += wrap(f"{t('source.note')}: {reason.note}", width, "      ", "        ")
+                    lines += wrap(f"{t('source.note')}: {i18n.kb_note(lang, reason.note)}", width, "      ", "        ")
     return lines
 
 
@@ -342,7 +342,7 @@ def render_instrument(
             if verbose and decl.source:
                 lines += wrap(f"{t('source.text')}: {decl.source}", width, "      ", "        ")
             if decl.note:
-                lines += wrap(decl.note, width, "      ")
+                lines += wrap(i18n.kb_note(lang, decl.note), width, "      ")
 
     failed = result.with_status("failed")
     if failed:

@@ -19,6 +19,7 @@ from traslado.knowledge.citation import Citation
 from traslado.knowledge.store import KnowledgeBase
 from traslado.render import i18n
 from traslado.render.html import PageInfo, Text, environment, language_name, provision_texts, translator
+from traslado.render.sources import reason_text
 from traslado.render.text import chosen_readings_lines, missing_text_lines
 
 
@@ -172,6 +173,7 @@ def render_case_report(
         language_name=lambda code: language_name(lang, code),
         fact_label=lambda path: fact_label(lang, path),
         missing_texts=lambda req: missing_text_lines(kb, req, lang),
+        reason_text=lambda reason: reason_text(kb, reason, lang),  # the catalogue's words, not the engine's English
         value=lambda v: format_value(lang, v),
         cited=_cited(kb, ordered),
         reason_sources=_reason_sources(ordered),
