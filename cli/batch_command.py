@@ -21,27 +21,41 @@ from traslado.cli.common import fail
 @click.option(
     "--summary", "summary_file", type=click.Path(dir_okay=False, writable=True), help="Write the summary as JSON."
 )
+@click.option("--full", is_flag=True, help="Write the full `check` JSON for every case (default: screening records).")
+@click.option("--resume", is_flag=True, help="Continue an interrupted -o output: skip the cases it already holds.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
-def batch(source, output, instruments, workers, fmt, summary_file, quiet) -> None:
+def batch(source, output, instruments, workers, fmt, summary_file, full, resume, quiet) -> None:
     """Evaluate many cases: a JSON Lines file, a CSV with dotted columns, or a folder of case files.
 
-    One record per case, in input order: the same JSON as `check`, or the errors that rejected it.
-    A bad case never stops or loses the others. Exit 0 if every case was evaluated, 1 if any was
-    rejected, 2 if the input itself could not be read.
+    One record per case, in input order, or the errors that rejected it. JSON Lines output opens with
+    a header record (citations, quotes, labels) that the screening records refer to; --full writes
+    the same JSON as `check` for every case instead (docs/batch.md). A bad case never stops or loses
+    the others; SIGTERM or Ctrl-C stops with whole records written, and --resume continues.
+    Exit 0 if every case was evaluated, 1 if any was rejected, 2 if the input or the output could
+    not be used, 130 if interrupted.
 
     \b
     Examples:
       traslado batch cases.jsonl -o results.jsonl --workers 2
       traslado batch prisoners.csv --format csv -o screening.csv
-      traslado batch examples/ --instrument coe-cets-112
+      traslado batch examples/ --instrument coe-cets-112 --full
+      traslado batch cases.jsonl -o results.jsonl --resume
     """
     import sys
     from pathlib import Path
 
-    from traslado.batch.runner import run_batch
+    from traslado.batch.runner import BatchError, Interrupted, run_batch
 
     try:
-        summary = run_batch(Path(source), output, list(instruments) or None, workers, fmt, quiet)
+        summary = run_batch(
+            Path(source), output, list(instruments) or None, workers, fmt, quiet, full=full, resume=resume
+        )
+    except BatchError as error:
+        fail(str(error))
+    except Interrupted as error:
+        where = f"; continue with: traslado batch {source} -o {output} --resume" if output else ""
+        click.echo(f"interrupted: {error.written} records written, each whole{where}", err=True)
+        sys.exit(130)
     except (OSError, UnicodeDecodeError) as error:
         fail(f"{source}: cannot read the input: {error}")
     if summary_file:

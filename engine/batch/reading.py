@@ -5,7 +5,6 @@ own error record."""
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +64,7 @@ def read_items(source: Path) -> Iterator[Item]:
             yield Item(index, str(path), path.stem, path=str(path))
         return
     name = str(source)
-    with source.open(encoding="utf-8", newline="") as handle:
+    with source.open(encoding="utf-8-sig", newline="") as handle:  # a byte-order mark is accepted
         if source.suffix.lower() == ".csv":
             reader = csv.DictReader(handle)
             for index, row in enumerate(reader):
@@ -89,9 +88,11 @@ def parsed(item: Item) -> Item:
     """A JSON Lines item with its line parsed (in the worker, so the reading process only reads)."""
     if item.line is None:
         return item
+    import orjson  # strict: no NaN or Infinity, nesting at most 1024 deep, integers within 64 bits
+
     try:
-        return Item(item.index, item.source, item.default_id, data=json.loads(item.line))
-    except json.JSONDecodeError as error:
+        return Item(item.index, item.source, item.default_id, data=orjson.loads(item.line))
+    except orjson.JSONDecodeError as error:
         return Item(
             item.index, item.source, item.default_id, error=f"not valid JSON (column {error.colno}): {error.msg}"
         )

@@ -1,6 +1,14 @@
-"""One record per batch item: the `check` JSON of the case, or the error that rejected it; the
-summary's tally of each record; CSV rows. A bad case becomes a record with its error; it never stops
-or loses the others."""
+"""One record per batch item, in one of two forms, and what the summary counts of it.
+
+- full (`--full`): the `check` JSON of the case with its index and source, every requirement with
+  its quote and label, the case's facts, applicability and declarations;
+- screening (the default): per instrument the decision, and per requirement its id, status, citation
+  (a reference into the header) and the missing facts. Quotes, labels and citations are written once,
+  in the header record that opens the output (header_record), so a record is a few hundred bytes.
+
+A bad case becomes its own error record; it never stops or loses the others. A chunk of cases is
+decided in one grounding (traslado.decide.evaluate.evaluate_many); records of cases with the same
+facts are rendered once (bounded memo)."""
 
 from __future__ import annotations
 
@@ -10,43 +18,226 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from traslado.batch.reading import Item, parsed
-from traslado.case import CaseError, Problem, case_from_mapping, load_case_file
+from traslado.case import Case, CaseError, Problem, case_from_mapping, load_case_file
+
+SCREENING_FORMAT = "traslado-batch-screening"
+SCREENING_VERSION = 1
+_MEMO_LIMIT = 20_000
 
 
-def evaluate_item(item: Item, instruments: list[str] | None) -> dict[str, Any]:
-    """One output record: the `check` JSON for the case, or the error that rejected it."""
-    from traslado.decide.evaluate import UnknownInstrument, evaluate
-    from traslado.knowledge.store import load_kb
-    from traslado.render.json_result import case_json
+def dumps(record: Any) -> bytes:
+    """JSON bytes, by orjson (about ten times json.dumps on a full record); json for what it refuses."""
+    import orjson
 
-    item = parsed(item)
     try:
-        if item.path:
-            case = load_case_file(item.path)
-        elif item.error:
-            raise CaseError(item.source, [Problem("", item.error)])
-        else:
-            case = case_from_mapping(item.data, item.source, default_id=item.default_id)
-        kb = load_kb()
-        return {"index": item.index, "source": item.source, **case_json(evaluate(case, instruments, kb), kb)}
-    except CaseError as error:
-        case_id = item.data.get("id") if isinstance(item.data, dict) and isinstance(item.data.get("id"), str) else None
-        return {
-            "index": item.index,
-            "source": item.source,
-            "case": case_id or item.default_id,
-            "error": {"source": error.source, "problems": error.to_json()},
+        return orjson.dumps(record)
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def ref(citation: Any) -> str:
+    """A citation as the screening record names it: 'instrument#eid' (a key of the header's citations)."""
+    if isinstance(citation, dict):
+        return f"{citation['instrument']}#{citation['eid']}"
+    return f"{citation.instrument}#{citation.eid}"
+
+
+def header_record(kb: Any, instruments: list[str] | None, lang: str = "en") -> dict[str, Any]:
+    """What every screening record refers to, once per output: each citation (with its label and
+    quote) a requirement, exception, consideration or effect can cite, and each id's label."""
+    from traslado.knowledge.rulebase import load_rulebase
+
+    rulebase = load_rulebase(kb)
+    chosen = list(instruments) if instruments else list(kb.instruments)
+    citations: dict[str, Any] = {}
+    labels: dict[str, str] = {}
+
+    def add(citation: Any) -> None:
+        label, quote = kb.cite_label(citation, lang), kb.quote(citation)
+        citations[ref(citation)] = {**citation.to_json(), "label": label, "quote": quote}
+
+    for rule in rulebase.rules:
+        if rule.instrument not in chosen:
+            continue
+        add(rule.citation)
+        for also in rule.also:
+            add(also)
+        for _condition, citation in rule.exceptions:
+            add(citation)
+        if rule.category != "provision":
+            labels[rule.kind] = kb.concept_label(rule.kind, lang)
+    return {
+        "header": {
+            "format": SCREENING_FORMAT,
+            "version": SCREENING_VERSION,
+            "lang": lang,
+            "instruments": {
+                i: {"short_name": kb.short_name(i, lang), "authentic_languages": kb.instrument(i)["authentic"]}
+                for i in chosen
+            },
+            "labels": dict(sorted(labels.items())),
+            "citations": dict(sorted(citations.items())),
         }
-    except UnknownInstrument as error:
-        return {"index": item.index, "source": item.source, "case": item.default_id, "error": {"message": str(error)}}
+    }
 
 
-def screen_item(item: Item, instruments: list[str] | None, fmt: str) -> tuple[Any, tuple]:
-    """What a worker sends back: the record already rendered (a JSON line, or CSV rows) and its tally
-    for the summary, so that the writing process neither re-serialises nor unpickles whole records."""
-    record = evaluate_item(item, instruments)
-    rendered = csv_rows(record) if fmt == "csv" else json.dumps(record, ensure_ascii=False) + "\n"
-    return rendered, Summary.tally(record)
+def screening_results(full_results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The screening form of the `check` JSON's results."""
+    out = []
+    for r in full_results:
+        out.append(
+            {
+                "instrument": r["instrument"],
+                "decision": r["decision"],
+                "applicability": r["applicability"]["status"],
+                "requirements": [
+                    {
+                        "id": q["id"],
+                        "status": q["status"],
+                        "citation": ref(q["citation"]),
+                        "missing_facts": q["missing_facts"],
+                        "also_cited": [ref(c) for c in q["also_cited"]],
+                        "exceptions": [
+                            {"condition": e["condition"], "applied": e["applied"], "citation": ref(e["citation"])}
+                            for e in q["exceptions"]
+                        ],
+                    }
+                    for q in r["requirements"]
+                ],
+                "considerations": [{"id": n["id"], "citation": ref(n["citation"])} for n in r["considerations"]],
+                "effects": [{"id": n["id"], "citation": ref(n["citation"])} for n in r["effects"]],
+                "failed": [ref(c) for c in r["failed"]],
+                "missing_facts": r["missing_facts"],
+            }
+        )
+    return out
+
+
+def _case_of(item: Item) -> Case:
+    item = parsed(item)
+    if item.path:
+        return load_case_file(item.path)
+    if item.error:
+        raise CaseError(item.source, [Problem("", item.error)])
+    return case_from_mapping(item.data, item.source, default_id=item.default_id)
+
+
+def error_record(item: Item, error: Exception) -> dict[str, Any]:
+    """The record of a case that could not be evaluated, saying why (never a traceback)."""
+    data = parsed(item).data if item.line is not None else item.data
+    case_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+    if isinstance(error, CaseError):
+        detail: dict[str, Any] = {"source": error.source, "problems": error.to_json()}
+    else:
+        detail = {"message": str(error) or type(error).__name__}
+    return {"index": item.index, "source": item.source, "case": case_id or item.default_id, "error": detail}
+
+
+def _freeze(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _memo_key(case: Case) -> tuple:
+    facts = tuple(sorted((path, _freeze(value)) for path, value in case.facts.items()))
+    hypothetical = tuple(sorted((p, tuple(sorted(c.items(), key=str))) for p, c in case.hypothetical.items()))
+    return facts, hypothetical
+
+
+@dataclass
+class Renderer:
+    """Turns a chunk of items into rendered records (JSON lines or CSV rows) and their tallies."""
+
+    instruments: list[str] | None
+    full: bool = False
+    fmt: str = "jsonl"
+    memo: dict[tuple, bytes] = field(default_factory=dict)
+
+    def chunk(self, items: list[Item]) -> list[tuple[bytes, tuple]]:
+        from traslado.decide.evaluate import evaluate_many
+        from traslado.knowledge.store import load_kb
+
+        kb = load_kb()
+        cases: list[Case | None] = []
+        done: dict[int, dict[str, Any]] = {}
+        for n, item in enumerate(items):
+            try:
+                cases.append(_case_of(item))
+            except Exception as error:  # noqa: BLE001 (any fault in one case is that case's record)
+                cases.append(None)
+                done[n] = error_record(item, error)
+        todo = [(n, c) for n, c in enumerate(cases) if c is not None and self._key(c) not in self.memo]
+        results: dict[int, bytes] = {}
+        try:
+            decided = evaluate_many([c for _, c in todo], self.instruments, kb) if todo else []
+        except Exception:  # noqa: BLE001 (one bad case must not lose the chunk: decide one by one)
+            decided = None
+        for position, (n, case) in enumerate(todo):
+            try:
+                if decided is None:
+                    from traslado.decide.evaluate import evaluate
+
+                    result = evaluate(case, self.instruments, kb)
+                else:
+                    result = decided[position]
+                results[n] = self._remember(case, result, kb)
+            except Exception as error:  # noqa: BLE001
+                done[n] = error_record(items[n], error)
+        out = []
+        for n, (item, case) in enumerate(zip(items, cases, strict=True)):
+            if n in done:
+                record = done[n]
+                out.append((self._render(record), Summary.tally(record)))
+                continue
+            body = results.get(n) or self.memo[self._key(case)]
+            prefix = dumps({"index": item.index, "source": item.source, "case": case.id})[:-1]
+            line = prefix + b"," + body[1:]
+            if self.fmt == "csv":
+                record = json.loads(line)
+                out.append((csv_bytes(csv_rows(record)), Summary.tally(record)))
+            else:
+                out.append((line + b"\n", _tally_bytes(body)))
+        return out
+
+    def _key(self, case: Case) -> tuple:
+        return _memo_key(case)
+
+    def _remember(self, case: Case, result: Any, kb: Any) -> bytes:
+        """The record's body after index, source and case: the same for every case with these facts."""
+        from traslado.render.json_result import case_json
+
+        data = case_json(result, kb)
+        del data["case"]
+        if not self.full:
+            data["results"] = screening_results(data["results"])
+        body = dumps(data)
+        if len(self.memo) >= _MEMO_LIMIT:
+            self.memo.clear()
+        self.memo[self._key(case)] = body
+        return body
+
+    def _render(self, record: dict[str, Any]) -> bytes:
+        if self.fmt == "csv":
+            return csv_bytes(csv_rows(record))
+        return dumps(record) + b"\n"
+
+
+_TALLIES: dict[bytes, tuple] = {}
+
+
+def _tally_bytes(body: bytes) -> tuple:
+    found = _TALLIES.get(body)
+    if found is None:
+        import orjson
+
+        found = Summary.tally(orjson.loads(body))
+        if len(_TALLIES) >= _MEMO_LIMIT:
+            _TALLIES.clear()
+        _TALLIES[body] = found
+    return found
+
+
+def _eid(citation: Any) -> str:
+    return citation["eid"] if isinstance(citation, dict) else citation.split("#", 1)[1]
 
 
 @dataclass
@@ -58,12 +249,12 @@ class Summary:
 
     @staticmethod
     def tally(record: dict[str, Any]) -> tuple:
-        """What the summary counts of one record: rejected or not; each instrument's decision and the
-        articles that blocked it."""
+        """What the summary counts of one record (full or screening): rejected or not; each
+        instrument's decision and the articles that blocked it."""
         if "error" in record:
             return (True, ())
         results = record["results"]
-        return (False, tuple((r["instrument"], r["decision"], tuple(c["eid"] for c in r["failed"])) for r in results))
+        return (False, tuple((r["instrument"], r["decision"], tuple(_eid(c) for c in r["failed"])) for r in results))
 
     def add(self, record: dict[str, Any]) -> None:
         self.add_tally(self.tally(record))
@@ -104,9 +295,26 @@ def csv_rows(record: dict[str, Any]) -> list[list[str]]:
             record["case"],
             r["instrument"],
             r["decision"],
-            " ".join(c["eid"] for c in r["failed"]),
+            " ".join(_eid(c) for c in r["failed"]),
             " ".join(r["missing_facts"]),
             "",
         ]
         for r in record["results"]
     ]
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula, made text (OWASP's advice: a leading apostrophe)."""
+    return "'" + cell if cell.startswith(_FORMULA) else cell
+
+
+def csv_bytes(rows: list[list[str]]) -> bytes:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([[neutralise(c) for c in row] for row in rows])
+    return buffer.getvalue().encode("utf-8")
