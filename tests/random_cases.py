@@ -66,9 +66,26 @@ def random_mapping(rng: random.Random, n: int) -> dict[str, Any]:
     return data
 
 
+def near_eligible(rng: random.Random, n: int) -> dict[str, Any]:
+    """A case meeting every requirement of one route (tests/conftest.py), with up to two facts changed
+    or left unknown, so that eligible cases and single-fact blocks are drawn too."""
+    from conftest import ROUTES, baseline
+
+    data = baseline(rng.choice(sorted(ROUTES)))
+    data["id"] = f"rand-{n}"
+    for path in rng.sample([p for p in BY_PATH if BY_PATH[p].type == "bool"], rng.choice([0, 0, 1, 2])):
+        _set(data, path, rng.choice([True, False, None]))
+    sentence = data["sentence"]
+    if sentence.get("final") is True and sentence.get("appeal_pending") is True:
+        del sentence["appeal_pending"]
+    if sentence.get("indeterminate") is True:
+        sentence.pop("end_date", None)
+    return data
+
+
 def random_case(rng: random.Random, n: int) -> Any:
     """A validated Case; one in ten a what-if (some facts marked as changed by --set)."""
-    data = random_mapping(rng, n)
+    data = near_eligible(rng, n) if rng.random() < 0.3 else random_mapping(rng, n)
     case = case_from_mapping(data, f"<random {n}>", default_id=f"rand-{n}")
     if rng.random() < 0.1:
         paths = rng.sample([p for p in BY_PATH if BY_PATH[p].type == "bool"], 2)

@@ -43,29 +43,21 @@ def ref(citation: Any) -> str:
 
 
 def header_record(kb: Any, instruments: list[str] | None, lang: str = "en") -> dict[str, Any]:
-    """What every screening record refers to, once per output: each citation (with its label and
-    quote) a requirement, exception, consideration or effect can cite, and each id's label."""
-    from traslado.knowledge.rulebase import load_rulebase
+    """What every screening record refers to, once per output: every article, paragraph and item of
+    every instrument of the KB (a record may cite another instrument's, as ETS 167 cites CETS 112),
+    with its label and quote, and every concept's label."""
+    from traslado.knowledge.citation import Citation
 
-    rulebase = load_rulebase(kb)
     chosen = list(instruments) if instruments else list(kb.instruments)
     citations: dict[str, Any] = {}
-    labels: dict[str, str] = {}
-
-    def add(citation: Any) -> None:
-        label, quote = kb.cite_label(citation, lang), kb.quote(citation)
-        citations[ref(citation)] = {**citation.to_json(), "label": label, "quote": quote}
-
-    for rule in rulebase.rules:
-        if rule.instrument not in chosen:
-            continue
-        add(rule.citation)
-        for also in rule.also:
-            add(also)
-        for _condition, citation in rule.exceptions:
-            add(citation)
-        if rule.category != "provision":
-            labels[rule.kind] = kb.concept_label(rule.kind, lang)
+    for ident, inst in kb.instruments.items():
+        prefix = inst.get("article_prefix", "Art.")
+        for part in inst["parts"].values():
+            if part["article"] is None:
+                continue
+            citation = Citation(ident, part["article"], part["paragraph"], part["item"], prefix)
+            label, quote = kb.cite_label(citation, lang), kb.quote(citation)
+            citations[ref(citation)] = {**citation.to_json(), "label": label, "quote": quote}
     return {
         "header": {
             "format": SCREENING_FORMAT,
@@ -75,7 +67,7 @@ def header_record(kb: Any, instruments: list[str] | None, lang: str = "en") -> d
                 i: {"short_name": kb.short_name(i, lang), "authentic_languages": kb.instrument(i)["authentic"]}
                 for i in chosen
             },
-            "labels": dict(sorted(labels.items())),
+            "labels": {notation: kb.concept_label(notation, lang) for notation in sorted(kb.data["concepts"])},
             "citations": dict(sorted(citations.items())),
         }
     }
