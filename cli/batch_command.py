@@ -23,8 +23,9 @@ from traslado.cli.common import fail
 )
 @click.option("--full", is_flag=True, help="Write the full `check` JSON for every case (default: screening records).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted -o output: skip the cases it already holds.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=1000, show_default=True, help="Cases per grounding.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
-def batch(source, output, instruments, workers, fmt, summary_file, full, resume, quiet) -> None:
+def batch(source, output, instruments, workers, fmt, summary_file, full, resume, chunk_size, quiet) -> None:
     """Evaluate many cases: a JSON Lines file, a CSV with dotted columns, or a folder of case files.
 
     One record per case, in input order, or the errors that rejected it. JSON Lines output opens with
@@ -47,9 +48,8 @@ def batch(source, output, instruments, workers, fmt, summary_file, full, resume,
     from traslado.batch.runner import BatchError, Interrupted, run_batch
 
     try:
-        summary = run_batch(
-            Path(source), output, list(instruments) or None, workers, fmt, quiet, full=full, resume=resume
-        )
+        chosen = list(instruments) or None
+        summary = run_batch(Path(source), output, chosen, workers, fmt, quiet, full, resume, chunk_size=chunk_size)
     except BatchError as error:
         fail(str(error))
     except Interrupted as error:

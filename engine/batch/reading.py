@@ -39,7 +39,7 @@ def _csv_value(path: str, raw: str) -> Any:
         return raw.strip()
     try:
         return parse_text(raw, path)
-    except CaseError:
+    except (CaseError, ValueError, ArithmeticError):  # 2026-02-29, a 5,000-digit number: validation says
         return raw
 
 
