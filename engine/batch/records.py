@@ -22,7 +22,8 @@ from traslado.case import Case, CaseError, Problem, case_from_mapping, load_case
 
 SCREENING_FORMAT = "traslado-batch-screening"
 SCREENING_VERSION = 1
-_MEMO_LIMIT = 20_000
+_MEMO_LIMIT = 20_000  # screening fragments and tallies: a few hundred bytes each
+_FULL_MEMO_LIMIT = 2_000  # full records: about 16 kB each
 
 
 def dumps(record: Any) -> bytes:
@@ -157,6 +158,8 @@ class Renderer:
             except Exception as error:  # noqa: BLE001 (any fault in one case is that case's record)
                 cases.append(None)
                 done[n] = error_record(item, error)
+        if not self.full:
+            return self._screen(items, cases, done, kb)
         todo = [(n, c) for n, c in enumerate(cases) if c is not None and self._key(c) not in self.memo]
         results: dict[int, bytes] = {}
         try:
@@ -177,18 +180,75 @@ class Renderer:
         out = []
         for n, (item, case) in enumerate(zip(items, cases, strict=True)):
             if n in done:
-                record = done[n]
-                out.append((self._render(record), Summary.tally(record)))
+                out.append(self._error(done[n]))
                 continue
             body = results.get(n) or self.memo[self._key(case)]
-            prefix = dumps({"index": item.index, "source": item.source, "case": case.id})[:-1]
-            line = prefix + b"," + body[1:]
-            if self.fmt == "csv":
-                record = json.loads(line)
-                out.append((csv_bytes(csv_rows(record)), Summary.tally(record)))
-            else:
-                out.append((line + b"\n", _tally_bytes(body)))
+            out.append(self._case_line(item, case, body))
         return out
+
+    def _case_line(self, item: Item, case: Case, body: bytes) -> tuple[bytes, tuple]:
+        """The record: index, source and case, then the body (results and hypothetical)."""
+        prefix = dumps({"index": item.index, "source": item.source, "case": case.id})[:-1]
+        line = prefix + b"," + body[1:]
+        if self.fmt == "csv":
+            import orjson
+
+            record = orjson.loads(line)
+            return csv_bytes(csv_rows(record)), Summary.tally(record)
+        return line + b"\n", _tally_bytes(body)
+
+    def _error(self, record: dict[str, Any]) -> tuple[bytes, tuple]:
+        return self._render(record), Summary.tally(record)
+
+    def _screen(self, items: list[Item], cases: list[Case | None], done: dict, kb: Any) -> list[tuple[bytes, tuple]]:
+        """Screening records from memoised fragments: an instrument's screening result depends only on
+        the shown atoms about it, so each distinct set of them is rendered once (bounded memo)."""
+        from traslado.decide.evaluate import solve_many
+
+        todo = [(n, c) for n, c in enumerate(cases) if c is not None]
+        try:
+            shown = solve_many(kb, [c for _, c in todo], self.instruments) if todo else []
+        except Exception:  # noqa: BLE001 (one bad case must not lose the chunk: decide one by one)
+            shown = None
+        chosen = set(self.instruments or kb.instruments)
+        out: dict[int, tuple[bytes, tuple]] = {}
+        for position, (n, case) in enumerate(todo):
+            try:
+                if shown is None:
+                    atoms = solve_many(kb, [case], self.instruments)[0]
+                else:
+                    atoms = shown[position]
+                body = self._screening_body(kb, case, atoms, chosen)
+                out[n] = self._case_line(items[n], case, body)
+            except Exception as error:  # noqa: BLE001
+                done[n] = error_record(items[n], error)
+        return [self._error(done[n]) if n in done else out[n] for n in range(len(items))]
+
+    def _screening_body(self, kb: Any, case: Case, atoms: list[Any], chosen: set[str]) -> bytes:
+        from traslado.render.json_result import hypothetical_json
+
+        buckets: dict[str, list[Any]] = {}
+        for atom in atoms:
+            instrument = _INSTRUMENT_OF.get(atom._rep)
+            if instrument is None:
+                instrument = _instrument_of(atom)
+            buckets.setdefault(instrument, []).append(atom)
+        fragments = []
+        for instrument in sorted(buckets):
+            if instrument not in chosen:
+                continue
+            bucket = buckets[instrument]
+            key = (instrument, frozenset(a._rep for a in bucket))
+            fragment = _FRAGMENTS.get(key)
+            if fragment is None:
+                fragment = _fragment(kb, case, bucket)
+                if len(_FRAGMENTS) >= _MEMO_LIMIT:
+                    _FRAGMENTS.clear()
+                _FRAGMENTS[key] = fragment
+            if fragment:
+                fragments.append(fragment)
+        hypothetical = dumps(hypothetical_json(case.hypothetical))
+        return b'{"results":[' + b",".join(fragments) + b'],"hypothetical":' + hypothetical + b"}"
 
     def _key(self, case: Case) -> tuple:
         return _memo_key(case)
@@ -202,7 +262,7 @@ class Renderer:
         if not self.full:
             data["results"] = screening_results(data["results"])
         body = dumps(data)
-        if len(self.memo) >= _MEMO_LIMIT:
+        if len(self.memo) >= _FULL_MEMO_LIMIT:
             self.memo.clear()
         self.memo[self._key(case)] = body
         return body
@@ -211,6 +271,33 @@ class Renderer:
         if self.fmt == "csv":
             return csv_bytes(csv_rows(record))
         return dumps(record) + b"\n"
+
+
+_INSTRUMENT_OF: dict[int, str] = {}  # a shown atom's handle -> the instrument it is about
+_FRAGMENTS: dict[tuple, bytes] = {}  # (instrument, its shown atoms) -> its screening result, as JSON
+
+
+def _instrument_of(atom: Any) -> str:
+    """Every atom the rules show is about one instrument, named by its first argument."""
+    from clingo import SymbolType
+
+    first = atom.arguments[0] if atom.arguments else None
+    if first is None or first.type != SymbolType.String:
+        raise ValueError(f"a shown atom names no instrument first: {atom}")
+    if len(_INSTRUMENT_OF) >= 10 * _MEMO_LIMIT:
+        _INSTRUMENT_OF.clear()
+    _INSTRUMENT_OF[atom._rep] = first.string
+    return first.string
+
+
+def _fragment(kb: Any, case: Case, bucket: list[Any]) -> bytes:
+    """One instrument's screening result from its shown atoms, read as `check` reads them (so the
+    screening record says what the full record says)."""
+    from traslado.decide.model import read_results
+    from traslado.render.json_result import instrument_json
+
+    results = read_results(kb, case, bucket, "en")
+    return b",".join(dumps(r) for r in screening_results([instrument_json(x, kb) for x in results]))
 
 
 _TALLIES: dict[bytes, tuple] = {}
