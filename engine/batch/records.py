@@ -214,10 +214,7 @@ class Renderer:
         out: dict[int, tuple[bytes, tuple]] = {}
         for position, (n, case) in enumerate(todo):
             try:
-                if shown is None:
-                    atoms = solve_many(kb, [case], self.instruments)[0]
-                else:
-                    atoms = shown[position]
+                atoms = solve_many(kb, [case], self.instruments)[0] if shown is None else shown[position]
                 body = self._screening_body(kb, case, atoms, chosen)
                 out[n] = self._case_line(items[n], case, body)
             except Exception as error:  # noqa: BLE001
