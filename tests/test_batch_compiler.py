@@ -172,3 +172,16 @@ unused(X) :- limit(X).
 def test_a_header_without_inputs_is_refused():
     with pytest.raises(HeaderError, match="no input predicates"):
         parse_inputs("% no inputs here\np.\n")
+
+
+def test_the_screening_program_shows_the_same_atoms_but_those_it_hides(population):
+    """Screening leaves looked_at and declared ungrounded: every other shown atom is the same."""
+    from traslado.batch.records import SCREENING_HIDES
+
+    kb, drawn = population
+    solver = BatchSolver(kb, SCREENING_HIDES)
+    cases = [(c, i) for c, i in drawn[:500] if i is None]
+    shown = solver.solve_chunk([(case_symbols(c, kb), list(kb.instruments), False) for c, _ in cases])
+    for (case, _), atoms in zip(cases, shown, strict=True):
+        expected = [a for a in per_case(kb, case, None)[0] if (a.name, len(a.arguments)) not in SCREENING_HIDES]
+        assert sorted(map(str, atoms)) == sorted(map(str, expected)), case.id

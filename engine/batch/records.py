@@ -22,6 +22,8 @@ from traslado.case import Case, CaseError, Problem, case_from_mapping, load_case
 
 SCREENING_FORMAT = "traslado-batch-screening"
 SCREENING_VERSION = 1
+# What only --full reads: the facts each requirement looked at, and the states' declarations.
+SCREENING_HIDES = frozenset({("looked_at", 3), ("declared", 2)})
 _MEMO_LIMIT = 20_000  # screening fragments and tallies: a few hundred bytes each
 _FULL_MEMO_LIMIT = 2_000  # full records: about 16 kB each
 
@@ -207,14 +209,14 @@ class Renderer:
 
         todo = [(n, c) for n, c in enumerate(cases) if c is not None]
         try:
-            shown = solve_many(kb, [c for _, c in todo], self.instruments) if todo else []
+            shown = solve_many(kb, [c for _, c in todo], self.instruments, SCREENING_HIDES) if todo else []
         except Exception:  # noqa: BLE001 (one bad case must not lose the chunk: decide one by one)
             shown = None
         chosen = set(self.instruments or kb.instruments)
         out: dict[int, tuple[bytes, tuple]] = {}
         for position, (n, case) in enumerate(todo):
             try:
-                atoms = solve_many(kb, [case], self.instruments)[0] if shown is None else shown[position]
+                atoms = solve_many(kb, [case], self.instruments, SCREENING_HIDES)[0] if shown is None else shown[position]
                 body = self._screening_body(kb, case, atoms, chosen)
                 out[n] = self._case_line(items[n], case, body)
             except Exception as error:  # noqa: BLE001

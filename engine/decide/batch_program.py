@@ -120,12 +120,24 @@ def _needed(statements: list[Any], case: set[Signature]) -> set[Signature]:
     return needed
 
 
-def compile_program(program: str, inputs: Inputs) -> str:
-    """The batch program for the given rule text (common.lp and every rules.lp, concatenated)."""
+def _hidden(statement: Any, hide: frozenset[Signature]) -> bool:
+    """A #show of a predicate the caller does not read (and so need not be grounded)."""
+    from clingo import ast
+
+    if statement.ast_type == ast.ASTType.ShowSignature:
+        return (statement.name, statement.arity) in hide
+    if statement.ast_type == ast.ASTType.ShowTerm and statement.term.ast_type == ast.ASTType.Function:
+        return (statement.term.name, len(statement.term.arguments)) in hide
+    return False
+
+
+def compile_program(program: str, inputs: Inputs, hide: frozenset[Signature] = frozenset()) -> str:
+    """The batch program for the given rule text (common.lp and every rules.lp, concatenated), without
+    the shown predicates in hide and the rules only they need."""
     from clingo import ast
 
     statements: list[Any] = []
-    ast.parse_string(program, statements.append)
+    ast.parse_string(program, lambda s: None if _hidden(s, hide) else statements.append(s))
     for name in (CASE_DOMAIN, DATE_DOMAIN, CASE_DATE, GROUP, MEMBER):
         if any(s[0] == name for st in statements if (p := _parts(st)) for s in p[0] | p[1]):
             raise CompileError(f"the rules use {name}, which the batch compiler reserves")
@@ -222,17 +234,18 @@ def compile_program(program: str, inputs: Inputs) -> str:
     return "\n".join(out) + "\n"
 
 
-def batch_program(kb: KnowledgeBase) -> str:
+def batch_program(kb: KnowledgeBase, hide: frozenset[Signature] = frozenset()) -> str:
     """The compiled program of this KB: in memory once per process, on disk beside the KB cache."""
-    if "batch_program" in kb.cache:
-        return kb.cache["batch_program"]
+    programs = kb.cache.setdefault("batch_programs", {})
+    if hide in programs:
+        return programs[hide]
     inputs = declared_inputs(kb)
-    key = hashlib.sha256(f"{COMPILER_VERSION}|{inputs}|{kb.program}".encode()).hexdigest()[:20]
+    key = hashlib.sha256(f"{COMPILER_VERSION}|{inputs}|{sorted(hide)}|{kb.program}".encode()).hexdigest()[:20]
     cached = cache_dir() / f"batch-{key}.lp"
     try:
         text = cached.read_text(encoding="utf-8")
     except OSError:
-        text = compile_program(kb.program, inputs)
+        text = compile_program(kb.program, inputs, hide)
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
             tmp = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -240,5 +253,5 @@ def batch_program(kb: KnowledgeBase) -> str:
             tmp.replace(cached)
         except OSError:
             pass  # a read-only cache only costs speed
-    kb.cache["batch_program"] = text
+    programs[hide] = text
     return text

@@ -17,10 +17,10 @@ from traslado.knowledge.store import KnowledgeBase
 
 
 class BatchSolver:
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, hide: frozenset[tuple[str, int]] = frozenset()):
         inputs = declared_inputs(kb)
         self.kb = kb
-        self.program = batch_program(kb)
+        self.program = batch_program(kb, hide)
         self.date_inputs = {name for name, _ in inputs.date}
         self.static = kb_symbols(kb)
         self.groups: dict[frozenset, tuple[Any, list[Any]]] = {}  # a case's atoms of one name -> group
@@ -131,8 +131,10 @@ class BatchSolver:
         return [shown[slot] for slot in slots]
 
 
-def batch_solver_for(kb: KnowledgeBase) -> BatchSolver:
-    """One batch solver per knowledge base per process (the program is compiled once)."""
-    if "batch_solver" not in kb.cache:
-        kb.cache["batch_solver"] = BatchSolver(kb)
-    return kb.cache["batch_solver"]
+def batch_solver_for(kb: KnowledgeBase, hide: frozenset[tuple[str, int]] = frozenset()) -> BatchSolver:
+    """One batch solver per knowledge base per process and per set of hidden shows (compiled once).
+    hide: shown predicates the caller does not read (screening reads neither looked_at nor declared)."""
+    solvers = kb.cache.setdefault("batch_solvers", {})
+    if hide not in solvers:
+        solvers[hide] = BatchSolver(kb, hide)
+    return solvers[hide]

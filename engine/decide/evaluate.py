@@ -50,12 +50,15 @@ def evaluate_many(
     return [result_from_atoms(kb, case, chosen, atoms, lang) for case, atoms in zip(cases, shown, strict=True)]
 
 
-def solve_many(kb: KnowledgeBase, cases: list[Case], instruments: list[str] | None = None) -> list[list]:
-    """The shown atoms of each case, from one grounding (for callers that read the atoms themselves)."""
+def solve_many(
+    kb: KnowledgeBase, cases: list[Case], instruments: list[str] | None = None, hide: frozenset = frozenset()
+) -> list[list]:
+    """The shown atoms of each case, from one grounding (for callers that read the atoms themselves);
+    hide: shown predicates the caller does not read, left ungrounded."""
     from traslado.decide.batch_solver import batch_solver_for
 
     chosen = _chosen(kb, instruments)
-    return batch_solver_for(kb).solve_chunk([(case_symbols(c, kb), chosen, bool(instruments)) for c in cases])
+    return batch_solver_for(kb, hide).solve_chunk([(case_symbols(c, kb), chosen, bool(instruments)) for c in cases])
 
 
 def result_from_atoms(kb: KnowledgeBase, case: Case, chosen: list[str], atoms: list, lang: str = "en") -> CaseResult:
