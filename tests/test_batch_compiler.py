@@ -185,3 +185,12 @@ def test_the_screening_program_shows_the_same_atoms_but_those_it_hides(populatio
     for (case, _), atoms in zip(cases, shown, strict=True):
         expected = [a for a in per_case(kb, case, None)[0] if (a.name, len(a.arguments)) not in SCREENING_HIDES]
         assert sorted(map(str, atoms)) == sorted(map(str, expected)), case.id
+
+
+def test_the_solver_declares_external_every_input_the_header_declares():
+    from traslado.decide.solver import externals
+
+    kb = load_kb()
+    declared = externals(kb)
+    for name, _arity in declared_inputs(kb).all:
+        assert f"#external {name}(" in declared

@@ -216,7 +216,8 @@ class Renderer:
         out: dict[int, tuple[bytes, tuple]] = {}
         for position, (n, case) in enumerate(todo):
             try:
-                atoms = solve_many(kb, [case], self.instruments, SCREENING_HIDES)[0] if shown is None else shown[position]
+                alone = shown is None  # the chunk failed as a whole: this case on its own
+                atoms = solve_many(kb, [case], self.instruments, SCREENING_HIDES)[0] if alone else shown[position]
                 body = self._screening_body(kb, case, atoms, chosen)
                 out[n] = self._case_line(items[n], case, body)
             except Exception as error:  # noqa: BLE001
