@@ -194,3 +194,13 @@ def test_the_solver_declares_external_every_input_the_header_declares():
     declared = externals(kb)
     for name, _arity in declared_inputs(kb).all:
         assert f"#external {name}(" in declared
+
+
+def test_a_table_that_a_case_can_extend_is_grounded_once_not_per_case():
+    """note/1 has unconditional facts and a rule that reads the case: the facts become
+    batch_static_note/1 (no case argument), and a rule reading note/1 reads either part."""
+    program = HEADER + "note(a).\nnote(P) :- seen(P).\nopen(P) :- note(P), tally(_, P).\n#show open/1.\n"
+    text = compile_program(program, parse_inputs(program))
+    assert "batch_static_note(a)." in text
+    assert f"open({CASE_VAR},P) :- note({CASE_VAR},P); tally({CASE_VAR},_,P)" in text
+    assert f"open({CASE_VAR},P) :- batch_static_note(P); tally({CASE_VAR},_,P)" in text

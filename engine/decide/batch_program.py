@@ -22,7 +22,7 @@ from traslado.knowledge.inputs import Inputs, declared_inputs
 from traslado.knowledge.location import cache_dir
 from traslado.knowledge.store import KnowledgeBase
 
-COMPILER_VERSION = "3"  # bump when the rewriting changes: the cached program is keyed on it
+COMPILER_VERSION = "4"  # bump when the rewriting changes: the cached program is keyed on it
 CASE_VAR, DATE_VAR = "TrasladoCase", "TrasladoDate"
 CASE_DOMAIN, DATE_DOMAIN, CASE_DATE = "batch_case", "batch_date", "batch_case_date"
 # A case's input facts arrive in groups shared by many cases: batch_group(K, G), batch_member(G, Fact).
@@ -131,6 +131,86 @@ def _hidden(statement: Any, hide: frozenset[Signature]) -> bool:
     return False
 
 
+STATIC_PREFIX = "batch_static_"
+
+
+def _plain_head(statement: Any) -> Any:
+    """The head atom's term of a rule whose head is one plain atom; None otherwise."""
+    from clingo import ast
+
+    head = statement.head
+    plain = head.ast_type == ast.ASTType.Literal and head.atom.ast_type == ast.ASTType.SymbolicAtom
+    return head.atom.symbol if plain and head.atom.symbol.ast_type == ast.ASTType.Function else None
+
+
+def _split_mixed(statements: list[Any], case: set[Signature], date: set[Signature], inputs: Inputs) -> list[Any]:
+    """A case predicate some of whose rules depend on no case (input/2's table, an instrument's
+    unconditional considerations) is split: those rules define batch_static_p, without a case
+    argument, and each body that reads p reads either. So the table is grounded once, not per case."""
+    from itertools import product
+
+    from clingo import ast
+
+    dynamic = case | date
+    static_rules: dict[Signature, list[int]] = {}
+    nested: set[Signature] = set()
+    for n, st in enumerate(statements):
+        kind = st.ast_type
+        if kind in (ast.ASTType.ShowSignature, ast.ASTType.Defined):
+            nested.add((st.name, st.arity))
+            continue
+        if kind == ast.ASTType.Rule:
+            head = _plain_head(st)
+            if head is None:
+                nested |= _sigs([st.head])
+            elif (sig := (head.name, len(head.arguments))) in case and not _sigs(st.body) & dynamic:
+                static_rules.setdefault(sig, []).append(n)
+        elif kind == ast.ASTType.External:
+            nested |= _sigs([st.atom])
+        if kind in (ast.ASTType.Rule, ast.ASTType.External, ast.ASTType.Minimize, ast.ASTType.ShowTerm):
+            for element in st.body:
+                plain = element.ast_type == ast.ASTType.Literal and element.atom.ast_type == ast.ASTType.SymbolicAtom
+                if not plain or element.sign == ast.Sign.DoubleNegation:
+                    nested |= _sigs([element])
+    mixed = {sig for sig in static_rules if sig not in nested and sig not in set(inputs.all)}
+    if not mixed:
+        return statements
+
+    def static(term: Any) -> Any:
+        return term.update(name=STATIC_PREFIX + term.name)
+
+    out = []
+    for n, st in enumerate(statements):
+        if st.ast_type == ast.ASTType.Rule and any(n in static_rules.get(sig, ()) for sig in mixed):
+            out.append(st.update(head=st.head.update(atom=st.head.atom.update(symbol=static(st.head.atom.symbol)))))
+            continue
+        if st.ast_type not in (ast.ASTType.Rule, ast.ASTType.External, ast.ASTType.Minimize, ast.ASTType.ShowTerm):
+            out.append(st)
+            continue
+        choices = []
+        for element in st.body:
+            symbol = (
+                element.atom.symbol
+                if element.ast_type == ast.ASTType.Literal and element.atom.ast_type == ast.ASTType.SymbolicAtom
+                else None
+            )
+            if (
+                symbol is None
+                or symbol.ast_type != ast.ASTType.Function
+                or (symbol.name, len(symbol.arguments)) not in mixed
+            ):
+                choices.append([[element]])
+                continue
+            other = element.update(atom=element.atom.update(symbol=static(symbol)))
+            if element.sign == ast.Sign.Negation:
+                choices.append([[element, other]])  # neither part holds
+            else:
+                choices.append([[element], [other]])  # either part holds
+        for picked in product(*choices):
+            out.append(st.update(body=[e for part in picked for e in part]))
+    return out
+
+
 def compile_program(program: str, inputs: Inputs, hide: frozenset[Signature] = frozenset()) -> str:
     """The batch program for the given rule text (common.lp and every rules.lp, concatenated), without
     the shown predicates in hide and the rules only they need."""
@@ -139,12 +219,18 @@ def compile_program(program: str, inputs: Inputs, hide: frozenset[Signature] = f
     statements: list[Any] = []
     ast.parse_string(program, lambda s: None if _hidden(s, hide) else statements.append(s))
     for name in (CASE_DOMAIN, DATE_DOMAIN, CASE_DATE, GROUP, MEMBER):
-        if any(s[0] == name for st in statements if (p := _parts(st)) for s in p[0] | p[1]):
+        if any(
+            s[0] == name or s[0].startswith(STATIC_PREFIX)
+            for st in statements
+            if (p := _parts(st))
+            for s in p[0] | p[1]
+        ):
             raise CompileError(f"the rules use {name}, which the batch compiler reserves")
     for s in statements:
         if s.ast_type == ast.ASTType.Script:
             raise CompileError("the rules contain a script; the batch compiler refuses it")
     case, date = classify(statements, inputs)
+    statements = _split_mixed(statements, case, date, inputs)
     needed = _needed(statements, case)
     loc = statements[0].location if statements else None
     case_var, date_var = ast.Variable(loc, CASE_VAR), ast.Variable(loc, DATE_VAR)
