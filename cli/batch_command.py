@@ -23,7 +23,7 @@ from traslado.cli.common import fail
 )
 @click.option("--full", is_flag=True, help="Write the full `check` JSON for every case (default: screening records).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted -o output: skip the cases it already holds.")
-@click.option("--chunk-size", type=click.IntRange(min=1), default=1000, show_default=True, help="Cases per grounding.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=500, show_default=True, help="Cases per grounding.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
 def batch(source, output, instruments, workers, fmt, summary_file, full, resume, chunk_size, quiet) -> None:
     """Evaluate many cases: a JSON Lines file, a CSV with dotted columns, or a folder of case files.

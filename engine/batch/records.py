@@ -148,7 +148,7 @@ class Renderer:
     memo: dict[tuple, bytes] = field(default_factory=dict)
 
     def chunk(self, items: list[Item]) -> list[tuple[bytes, tuple]]:
-        from traslado.decide.evaluate import evaluate_many
+        from traslado.decide.evaluate import evaluate, result_from_atoms, solve_many
         from traslado.knowledge.store import load_kb
 
         kb = load_kb()
@@ -164,18 +164,17 @@ class Renderer:
             return self._screen(items, cases, done, kb)
         todo = [(n, c) for n, c in enumerate(cases) if c is not None and self._key(c) not in self.memo]
         results: dict[int, bytes] = {}
+        chosen = list(self.instruments or kb.instruments)
         try:
-            decided = evaluate_many([c for _, c in todo], self.instruments, kb) if todo else []
+            shown = solve_many(kb, [c for _, c in todo], self.instruments) if todo else []
         except Exception:  # noqa: BLE001 (one bad case must not lose the chunk: decide one by one)
-            decided = None
+            shown = None
         for position, (n, case) in enumerate(todo):
-            try:
-                if decided is None:
-                    from traslado.decide.evaluate import evaluate
-
+            try:  # one result at a time: a chunk's full results at once would hold hundreds of MiB
+                if shown is None:
                     result = evaluate(case, self.instruments, kb)
                 else:
-                    result = decided[position]
+                    result = result_from_atoms(kb, case, chosen, shown[position])
                 results[n] = self._remember(case, result, kb)
             except Exception as error:  # noqa: BLE001
                 done[n] = error_record(items[n], error)
