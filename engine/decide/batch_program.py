@@ -22,11 +22,9 @@ from traslado.knowledge.inputs import Inputs, declared_inputs
 from traslado.knowledge.location import cache_dir
 from traslado.knowledge.store import KnowledgeBase
 
-COMPILER_VERSION = "4"  # bump when the rewriting changes: the cached program is keyed on it
+COMPILER_VERSION = "5"  # bump when the rewriting changes: the cached program is keyed on it
 CASE_VAR, DATE_VAR = "TrasladoCase", "TrasladoDate"
 CASE_DOMAIN, DATE_DOMAIN, CASE_DATE = "batch_case", "batch_date", "batch_case_date"
-# A case's input facts arrive in groups shared by many cases: batch_group(K, G), batch_member(G, Fact).
-GROUP, MEMBER = "batch_group", "batch_member"
 
 Signature = tuple[str, int]
 
@@ -218,7 +216,7 @@ def compile_program(program: str, inputs: Inputs, hide: frozenset[Signature] = f
 
     statements: list[Any] = []
     ast.parse_string(program, lambda s: None if _hidden(s, hide) else statements.append(s))
-    for name in (CASE_DOMAIN, DATE_DOMAIN, CASE_DATE, GROUP, MEMBER):
+    for name in (CASE_DOMAIN, DATE_DOMAIN, CASE_DATE):
         if any(
             s[0] == name or s[0].startswith(STATIC_PREFIX)
             for st in statements
@@ -311,11 +309,6 @@ def compile_program(program: str, inputs: Inputs, hide: frozenset[Signature] = f
             out.append(str(new))
             continue
         out.append(str(s))
-    for name, arity in inputs.case:  # each case input, from the groups of facts the case is given
-        args = ",".join(f"X{n}" for n in range(arity))
-        fact = f"{name}({args})" if arity else name
-        head = f"{name}({CASE_VAR}{',' if arity else ''}{args})"
-        out.append(f"{head} :- {GROUP}({CASE_VAR},G); {MEMBER}(G,{fact}).")
     out.append("#show.")  # only the pairs: no atom is shown by its signature
     return "\n".join(out) + "\n"
 

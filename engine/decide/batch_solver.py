@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from traslado.decide.batch_program import CASE_DATE, CASE_DOMAIN, DATE_DOMAIN, GROUP, MEMBER, batch_program
+from traslado.decide.batch_program import CASE_DATE, CASE_DOMAIN, DATE_DOMAIN, batch_program
 from traslado.knowledge.asp_facts import kb_symbols
 from traslado.knowledge.inputs import declared_inputs
 from traslado.knowledge.store import KnowledgeBase
@@ -23,8 +23,7 @@ class BatchSolver:
         self.program = batch_program(kb, hide)
         self.date_inputs = {name for name, _ in inputs.date}
         self.static = kb_symbols(kb)
-        self.groups: dict[frozenset, tuple[Any, list[Any]]] = {}  # a case's atoms of one name -> group
-        self.next_group = 0
+        self.tagged: dict[tuple[int, int], Any] = {}  # (case number, input atom) -> the atom with it
         self.names: dict[int, str] = {}
         self.chosen: dict[tuple, list[Any]] = {}
         self.pairs: dict[int, tuple[int, Any]] = {}  # a shown (Case, Atom) pair -> its parts (bounded)
@@ -49,19 +48,18 @@ class BatchSolver:
             self.chosen[(instruments, forced)] = found
         return found
 
-    def _group(self, members: list[Any]) -> tuple[Any, list[Any]]:
-        """(group number, its member facts) for a set of input atoms; the same set, the same group,
-        for the whole process (bounded: past the bound, new numbers are handed out afresh)."""
-        from clingo import Function, Number
-
-        key = frozenset(a._rep for a in members)  # clingo interns symbols: equal symbols, equal handle
-        found = self.groups.get(key)
+    def _tagged(self, slot: int, number: Any, atom: Any) -> Any:
+        """The input atom with the case's number first. Made once per (number, atom): numbers run
+        within a chunk and atoms come from a finite set, so this memo, like clingo's own table of
+        symbols (which never frees one), stays bounded however many cases pass."""
+        key = (slot, atom._rep)
+        found = self.tagged.get(key)
         if found is None:
-            if len(self.groups) > 50_000:
-                self.groups.clear()
-            self.next_group += 1
-            number = Number(self.next_group)
-            found = self.groups[key] = (number, [Function(MEMBER, [number, a]) for a in members])
+            from clingo import Function
+
+            if len(self.tagged) > 400_000:
+                self.tagged.clear()
+            found = self.tagged[key] = Function(atom.name, [number, *atom.arguments])
         return found
 
     def solve_chunk(self, cases: list[tuple[list[Any], list[str], bool]]) -> list[list[Any]]:
@@ -74,7 +72,6 @@ class BatchSolver:
         slot_of: dict[frozenset, int] = {}  # identical facts: one slot
         slots: list[int] = []
         dates: dict[frozenset, int] = {}
-        added: set[int] = set()
         numbers = [Number(n) for n in range(len(cases) + 1)]
         date_inputs = self.date_inputs
         with control.backend() as backend:
@@ -105,12 +102,8 @@ class BatchSolver:
                             fact(Function(atom.name, [Number(day), *atom.arguments]))
                     fact(Function(CASE_DATE, [number, Number(day)]))
                     for members in by_name.values():
-                        group, facts = self._group(members)
-                        if group.number not in added:
-                            added.add(group.number)
-                            for member in facts:
-                                fact(member)
-                        fact(Function(GROUP, [number, group]))
+                        for atom in members:
+                            fact(self._tagged(slot, number, atom))
                 slots.append(slot)
         control.ground([("base", [])])
         shown: list[list[Any]] = [[] for _ in slot_of]
