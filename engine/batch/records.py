@@ -24,7 +24,7 @@ SCREENING_FORMAT = "traslado-batch-screening"
 SCREENING_VERSION = 1
 # What only --full reads: the facts each requirement looked at, and the states' declarations.
 SCREENING_HIDES = frozenset({("looked_at", 3), ("declared", 2)})
-_MEMO_LIMIT = 20_000  # screening fragments and tallies: a few hundred bytes each
+_MEMO_LIMIT = 5_000  # screening fragments and tallies: a few hundred bytes to a few kB each
 _FULL_MEMO_LIMIT = 2_000  # full records: about 16 kB each
 
 
@@ -283,7 +283,7 @@ def _instrument_of(atom: Any) -> str:
     first = atom.arguments[0] if atom.arguments else None
     if first is None or first.type != SymbolType.String:
         raise ValueError(f"a shown atom names no instrument first: {atom}")
-    if len(_INSTRUMENT_OF) >= 10 * _MEMO_LIMIT:
+    if len(_INSTRUMENT_OF) >= 50_000:
         _INSTRUMENT_OF.clear()
     _INSTRUMENT_OF[atom._rep] = first.string
     return first.string

@@ -31,7 +31,7 @@ class BatchSolver:
     def _name(self, atom: Any) -> str:
         name = self.names.get(atom._rep)
         if name is None:
-            if len(self.names) > 100_000:
+            if len(self.names) > 50_000:
                 self.names.clear()
             name = self.names[atom._rep] = atom.name
         return name
@@ -57,7 +57,7 @@ class BatchSolver:
         if found is None:
             from clingo import Function
 
-            if len(self.tagged) > 400_000:
+            if len(self.tagged) > 100_000:
                 self.tagged.clear()
             found = self.tagged[key] = Function(atom.name, [number, *atom.arguments])
         return found
@@ -115,7 +115,7 @@ class BatchSolver:
                 if parts is None:
                     number, atom = pair.arguments
                     parts = (number.number, atom)
-                    if len(pairs) > 300_000:
+                    if len(pairs) > 100_000:
                         pairs.clear()
                     pairs[pair._rep] = parts
                 shown[parts[0]].append(parts[1])
