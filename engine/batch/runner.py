@@ -218,7 +218,8 @@ def _resume_state(output: str, fmt: str, header: bytes | None) -> tuple[set[int]
             raise BatchError(f"{output}: a line is not a record ({error.msg}); cannot resume it") from error
         if "header" in record or not isinstance(record.get("index"), int):
             raise BatchError(f"{output}: holds a header or a line without an index; resume it without --full")
-        if header is None and "results" in record and record["results"] and "quote" not in str(record["results"][0]):
+        screening = any(isinstance(r.get("applicability"), str) for r in record.get("results", []))
+        if header is None and screening:  # a screening result gives the applicability as its status only
             raise BatchError(f"{output}: holds screening records; resume it without --full")
         done.add(record["index"])
         summary.add(record)
