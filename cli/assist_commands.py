@@ -6,7 +6,7 @@ import json
 import sys
 
 import click
-from traslado.cli.common import fail, load_or_fail, terminal_width
+from traslado.cli.common import check_output_path, fail, json_text, load_or_fail, shown, terminal_width, write_output
 
 
 @click.command("test")
@@ -51,8 +51,7 @@ def schema_command(output: str | None) -> None:
 
     text = json.dumps(case_schema(), ensure_ascii=False, indent=2) + "\n"
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_output(output, text)
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
@@ -90,6 +89,8 @@ def interview_command(
     from traslado.render import interview as words
     from traslado.render.i18n import text as word
 
+    if output:
+        check_output_path(output)
     kb = load_kb()
     unknown = [i for i in instruments if i not in kb.instruments]
     if unknown:
@@ -104,7 +105,7 @@ def interview_command(
             fail(str(error))
         if fmt == "json":
             data = words.next_json(kb, case.id, state.next, len(state.questions), lang)
-            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            click.echo(json_text(data))
         elif state.next is None:
             click.echo(word(lang, "interview.done"))
         else:
@@ -146,7 +147,7 @@ def interview_command(
             if typed is None:
                 break
             if piped:  # show the answer read, so that the dialogue reads as it went
-                console.print(f"  > {typed}", markup=False)
+                console.print(f"  > {shown(typed)}", markup=False)
             try:
                 value = words.parse_answer(question, typed, lang)
                 if value is not words.SKIP:
@@ -174,8 +175,7 @@ def _write_case(case, output: str | None, lang: str) -> None:
 
     text = yaml.safe_dump(case.to_mapping(), sort_keys=False, allow_unicode=True)
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_output(output, text)
         click.echo(word(lang, "interview.wrote", path=output), err=True)
     else:
         click.echo(text, nl=False)

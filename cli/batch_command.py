@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import fail
+from traslado.cli.common import check_output_path, fail, kb_with_readings, reading_options, write_output
 
 
 @click.command()
@@ -25,13 +25,17 @@ from traslado.cli.common import fail
 @click.option("--resume", is_flag=True, help="Continue an interrupted -o output: skip the cases it already holds.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=500, show_default=True, help="Cases per grounding.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
-def batch(source, output, instruments, workers, fmt, summary_file, full, resume, chunk_size, quiet) -> None:
+@reading_options
+def batch(
+    source, output, instruments, workers, fmt, summary_file, full, resume, chunk_size, quiet, reading_pairs, profile
+) -> None:
     """Evaluate many cases: a JSON Lines file, a CSV with dotted columns, or a folder of case files.
 
-    One record per case, in input order, or the errors that rejected it. JSON Lines output opens with
-    a header record (citations, quotes, labels) that the screening records refer to; --full writes
-    the same JSON as `check` for every case instead (docs/batch.md). A bad case never stops or loses
-    the others; SIGTERM or Ctrl-C stops with whole records written, and --resume continues.
+    One record per case, in input order, or the errors that rejected it. A JSON Lines output opens
+    with one header record: the run's receipt (--summary carries it too) and the citations, quotes
+    and labels that the screening records refer to; --full writes the same JSON as `check` for every
+    case instead (docs/batch.md). A bad case never stops or loses the others; SIGTERM or Ctrl-C
+    stops with whole records written, and --resume continues.
     Exit 0 if every case was evaluated, 1 if any was rejected, 2 if the input or the output could
     not be used, 130 if interrupted.
 
@@ -46,23 +50,46 @@ def batch(source, output, instruments, workers, fmt, summary_file, full, resume,
     from pathlib import Path
 
     from traslado.batch.runner import BatchError, Interrupted, run_batch
+    from traslado.knowledge.readings import chosen
 
+    _check_input(source)
+    for path in (output, summary_file):
+        if path:
+            check_output_path(path)
+    kb = kb_with_readings(reading_pairs, profile)
+    unknown = [i for i in instruments if i not in kb.instruments]
+    if unknown:
+        fail(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
+    readings = chosen(kb)
+    selected = list(instruments) or None
     try:
-        chosen = list(instruments) or None
-        summary = run_batch(Path(source), output, chosen, workers, fmt, quiet, full, resume, chunk_size=chunk_size)
+        summary = run_batch(
+            Path(source), output, selected, workers, fmt, quiet, full, resume, chunk_size=chunk_size, readings=readings
+        )
     except BatchError as error:
         fail(str(error))
     except Interrupted as error:
         where = f"; continue with: traslado batch {source} -o {output} --resume" if output else ""
         click.echo(f"interrupted: {error.written} records written, each whole{where}", err=True)
         sys.exit(130)
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"{source}: cannot read the input: {error}")
+    except UnicodeDecodeError as error:
+        fail(f"{source}: not UTF-8 text ({error.reason} at byte {error.start})")
+    except OSError as error:
+        fail(f"{source}: cannot read the input: {error.strerror or error}")
     if summary_file:
-        with open(summary_file, "w", encoding="utf-8") as handle:
-            json.dump(summary.to_json(), handle, indent=2)
+        write_output(summary_file, json.dumps(summary.to_json(), indent=2))
     if not quiet:
         from traslado.batch.runner import print_summary
 
         print_summary(summary)
     sys.exit(1 if summary.rejected else 0)
+
+
+def _check_input(source: str) -> None:
+    """The input is a folder or a regular file: a FIFO or a device would block or never end."""
+    import os
+    import stat
+
+    mode = os.stat(source).st_mode
+    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+        fail(f"{source}: not a regular file or folder (expected a JSON Lines or CSV file, or a folder of cases)")

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
 import click
-from traslado.cli.common import fail, load_or_fail, terminal_style, terminal_width
+from traslado.cli.common import (
+    check_output_path,
+    fail,
+    json_text,
+    kb_with_readings,
+    load_or_fail,
+    reading_options,
+    terminal_style,
+    terminal_width,
+    write_output,
+)
 
 
 @click.command()
@@ -34,6 +42,12 @@ from traslado.cli.common import fail, load_or_fail, terminal_style, terminal_wid
 @click.option(
     "--verbose", "-v", is_flag=True, help="Also the titles, the full source records and the KB's notes on them."
 )
+@reading_options
+@click.option(
+    "--readings-diff",
+    is_flag=True,
+    help="Show every contested reading whose alternatives change a decision for this case, side by side.",
+)
 def check(
     case_file: str,
     instruments: tuple[str, ...],
@@ -42,6 +56,9 @@ def check(
     output: str | None,
     overrides: tuple[str, ...],
     verbose: bool,
+    reading_pairs: tuple[str, ...],
+    profile: str | None,
+    readings_diff: bool,
 ) -> None:
     """Decide CASE (a YAML or JSON file) under each instrument and explain why.
 
@@ -52,20 +69,27 @@ def check(
       traslado check case.json --format json
       traslado check examples/mx-pe-blocked-six-months.yaml --set sentence.end_date=2026-09-02
       traslado check examples/cets-es-mx-blocked.yaml --format html -o report.html
+      traslado check examples/lnep-appeal-available.yaml -i mx-lnep-54 --reading lnep_firme=final_judgment
+      traslado check examples/lnep-appeal-available.yaml -i mx-lnep-54 --readings-diff
     """
     from traslado.decide.evaluate import UnknownInstrument, evaluate
-    from traslado.knowledge.store import load_kb
 
+    if output:
+        check_output_path(output)
     case = load_or_fail(case_file, overrides)
-    kb = load_kb()
+    kb = kb_with_readings(reading_pairs, profile)
+    if readings_diff:
+        return _readings_diff(case, list(instruments) or None, kb, fmt, lang, output)
     try:
         result = evaluate(case, list(instruments) or None, kb, lang)
     except UnknownInstrument as error:
         fail(str(error))
     if fmt == "json":
+        from traslado.decide.receipt import receipt
         from traslado.render.json_result import case_json
 
-        text = json.dumps(case_json(result, kb), ensure_ascii=False, indent=2) + "\n"
+        stamp = receipt(kb, case, list(instruments) or None, overrides=list(overrides))
+        text = json_text(case_json(result, kb, stamp)) + "\n"
     elif fmt == "markdown":
         from traslado.render.markdown import render_case
 
@@ -79,12 +103,36 @@ def check(
 
         style, width = (click.style, 100) if output else (terminal_style(), terminal_width())
         text = render_case(kb, result, lang, style, verbose=verbose, width=width)
+    _emit(text, output)
+
+
+def _emit(text: str, output: str | None) -> None:
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(click.unstyle(text))
+        write_output(output, click.unstyle(text))
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
+
+
+def _readings_diff(case, instruments, kb, fmt: str, lang: str, output: str | None) -> None:
+    """check --readings-diff: does the case turn on an interpretation?"""
+    from traslado.decide.evaluate import UnknownInstrument
+    from traslado.decide.readings_diff import readings_diff
+    from traslado.render import readings as render
+
+    try:
+        diffs = readings_diff(case, instruments, kb, lang)
+    except UnknownInstrument as error:
+        fail(str(error))
+    if fmt == "json":
+        from traslado.decide.receipt import receipt
+
+        data = {**render.diff_json(case.id, diffs), "receipt": receipt(kb, case, instruments)}
+        text = json_text(data) + "\n"
+    else:
+        lines = render.diff_lines(kb, case.id, diffs, lang, markdown=fmt == "markdown", width=terminal_width())
+        text = "\n".join(lines) + "\n"
+    _emit(text, output)
 
 
 @click.command()
@@ -97,6 +145,7 @@ def check(
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True)
 @click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="A hypothetical fact (repeatable).")
+@reading_options
 def whatif(
     case_file: str,
     instruments: tuple[str, ...],
@@ -105,6 +154,8 @@ def whatif(
     fmt: str,
     lang: str,
     overrides: tuple[str, ...],
+    reading_pairs: tuple[str, ...],
+    profile: str | None,
 ) -> None:
     """What would have to change for each instrument that is not eligible.
 
@@ -121,15 +172,14 @@ def whatif(
     """
     from traslado.decide.evaluate import UnknownInstrument, evaluate
     from traslado.decide.whatif import what_if
-    from traslado.knowledge.store import load_kb
 
     case = load_or_fail(case_file, overrides)
-    kb = load_kb()
+    kb = kb_with_readings(reading_pairs, profile)
     try:
         checked = evaluate(case, list(instruments) or None, kb, lang).results
     except UnknownInstrument as error:
         fail(str(error))
-    targets = [r.instrument for r in checked if r.decision not in ("eligible", "not_applicable")]
+    targets = [r.instrument for r in checked if r.decision not in ("eligible", "not_applicable", "replaced")]
     plans = [what_if(case, t, kb, all_facts=all_facts, max_changes=max_changes, lang=lang) for t in targets]
     from traslado.render import plans as render
 
@@ -139,7 +189,10 @@ def whatif(
         data = {"case": case.id, "eligible": [r.instrument for r in checked if r.decision == "eligible"]}
         data["plans"] = [render.whatif_json(p) for p in plans]
         data["hypothetical"] = hypothetical_json(case.hypothetical)
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        from traslado.decide.receipt import receipt
+
+        data["receipt"] = receipt(kb, case, list(instruments) or None, overrides=list(overrides))
+        click.echo(json_text(data))
         return
     from traslado.render.i18n import text as words
 
@@ -149,9 +202,10 @@ def whatif(
         if markdown
         else words(lang, "plans.whatif_heading", case=case.id)
     )
-    from traslado.render.text import hypothetical_lines
+    from traslado.render.text import chosen_readings_lines, hypothetical_lines
 
-    for line in hypothetical_lines(case.hypothetical, lang, terminal_width()):
+    chosen = chosen_readings_lines(kb, lang, None if markdown else terminal_width())
+    for line in hypothetical_lines(case.hypothetical, lang, terminal_width()) + chosen:
         click.echo(f"> {line.strip()}" if markdown else line)
     eligible = [kb.short_name(r.instrument, lang) for r in checked if r.decision == "eligible"]
     if eligible:
@@ -172,7 +226,16 @@ def whatif(
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True)
 @click.option("--set", "overrides", multiple=True, metavar="PATH=VALUE", help="A hypothetical fact (repeatable).")
-def routes(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, overrides: tuple[str, ...]) -> None:
+@reading_options
+def routes(
+    case_file: str,
+    instruments: tuple[str, ...],
+    fmt: str,
+    lang: str,
+    overrides: tuple[str, ...],
+    reading_pairs: tuple[str, ...],
+    profile: str | None,
+) -> None:
     """Rank the instruments the transfer could go under.
 
     Eligible first, then undetermined, then blocked with the fewest actionable changes, then blocked
@@ -186,23 +249,25 @@ def routes(case_file: str, instruments: tuple[str, ...], fmt: str, lang: str, ov
     """
     from traslado.decide.evaluate import UnknownInstrument
     from traslado.decide.routes import rank
-    from traslado.knowledge.store import load_kb
     from traslado.render import plans as render
 
     case = load_or_fail(case_file, overrides)
-    kb = load_kb()
+    kb = kb_with_readings(reading_pairs, profile)
     try:
         ranked = rank(case, list(instruments) or None, kb, lang)
     except UnknownInstrument as error:
         fail(str(error))
     if fmt == "json":
+        from traslado.decide.receipt import receipt
         from traslado.render.json_result import hypothetical_json
 
         data = {**render.routes_json(ranked), "hypothetical": hypothetical_json(case.hypothetical)}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        data["receipt"] = receipt(kb, case, list(instruments) or None, overrides=list(overrides))
+        click.echo(json_text(data))
     else:
-        from traslado.render.text import hypothetical_lines
+        from traslado.render.text import chosen_readings_lines, hypothetical_lines
 
         lines = render.routes_text(kb, ranked, lang, terminal_width())
-        lines[1:1] = hypothetical_lines(case.hypothetical, lang, terminal_width())
+        width = terminal_width()
+        lines[1:1] = hypothetical_lines(case.hypothetical, lang, width) + chosen_readings_lines(kb, lang, width)
         click.echo("\n".join(lines))

@@ -7,7 +7,7 @@ instrument or provision), with a message naming the file and field.
 from __future__ import annotations
 
 import click
-from traslado.cli import assist_commands, batch_command, case_commands, research_commands
+from traslado.cli import assist_commands, batch_command, case_commands, readings_commands, research_commands
 
 
 @click.group(
@@ -34,6 +34,8 @@ for command in (
     assist_commands.test_command,
     assist_commands.schema_command,
     assist_commands.interview_command,
+    readings_commands.readings,
+    readings_commands.verify,
 ):
     main.add_command(command)
 

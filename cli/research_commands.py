@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import LANGS, fail, terminal_width
+from traslado.cli.common import (
+    LANGS,
+    check_output_path,
+    fail,
+    kb_with_readings,
+    reading_options,
+    terminal_width,
+    write_output,
+)
 
 
 @click.command()
@@ -19,6 +27,7 @@ from traslado.cli.common import LANGS, fail, terminal_width
     "--format", "fmt", type=click.Choice(["text", "markdown", "csv", "json", "html"]), default="text", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file.")
+@reading_options
 def compare(
     instruments: tuple[str, ...],
     topics: tuple[str, ...],
@@ -26,6 +35,8 @@ def compare(
     lang: str,
     fmt: str,
     output: str | None,
+    reading_pairs: tuple[str, ...],
+    profile: str | None,
 ) -> None:
     """Compare instruments side by side: requirements and provisions, with citations.
 
@@ -37,12 +48,15 @@ def compare(
       traslado compare
       traslado compare coe-cets-112 mx-pe-2002 --topic remaining_term --topic enforcement_mode
       traslado compare --only-differences --format html -o comparison.html
+      traslado compare mx-lnep-54 coe-cets-112 --profile strict
     """
-    from traslado.knowledge.store import load_kb
     from traslado.render import comparison as table
+    from traslado.render import readings as contested
     from traslado.research.compare import compare as build
 
-    kb = load_kb()
+    if output:
+        check_output_path(output)
+    kb = kb_with_readings(reading_pairs, profile)
     unknown = [i for i in instruments if i not in kb.instruments]
     if unknown:
         fail(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
@@ -52,18 +66,26 @@ def compare(
         fail(f"unknown topic {', '.join(bad)}: see `traslado rules --help` for the requirement kinds and topics")
     comparison = build(kb, list(instruments) or None, list(topics) or None, only_differences, lang)
     if fmt == "json":
-        text = json.dumps(table.as_json(kb, comparison), ensure_ascii=False, indent=2) + "\n"
+        from traslado.decide.receipt import receipt
+
+        data = {
+            **table.as_json(kb, comparison),
+            "readings": contested.compare_json(kb, comparison.instruments),
+            "receipt": receipt(kb, None, list(instruments) or None),
+        }
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
         text = table.as_csv(kb, comparison)
     elif fmt == "markdown":
         text = table.as_markdown(kb, comparison)
+        text += "\n" + "\n".join(contested.compare_lines(kb, comparison.instruments, lang, markdown=True)) + "\n"
     elif fmt == "html":
         text = table.as_html(kb, comparison)
     else:
         text = table.as_rich(kb, comparison, terminal_width())
+        text += "\n".join(contested.compare_lines(kb, comparison.instruments, lang, width=terminal_width())) + "\n"
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_output(output, text)
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
@@ -200,6 +222,8 @@ def export(fmt: str, output: str | None) -> None:
     """
     from traslado.research.graph_cache import exported_ntriples
 
+    if output:
+        check_output_path(output)
     data = exported_ntriples()
     if fmt == "turtle":
         from traslado.research.export import turtle
@@ -210,11 +234,7 @@ def export(fmt: str, output: str | None) -> None:
 
         data = json_ld(data)
     if output:
-        try:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(data)
-        except OSError as error:
-            fail(f"{output}: cannot be written ({error.strerror})")
+        write_output(output, data)
         click.echo(f"wrote {output}")
     else:
         click.echo(data, nl=False)
@@ -235,7 +255,11 @@ def coverage_command(instruments: tuple[str, ...], fmt: str) -> None:
     from traslado.knowledge.store import load_kb
     from traslado.research.coverage import coverage
 
-    rows = [r for r in coverage(load_kb()) if not instruments or r.instrument in instruments]
+    kb = load_kb()
+    unknown = [i for i in instruments if i not in kb.instruments]
+    if unknown:
+        fail(f"unknown instrument {', '.join(unknown)}: expected one of {', '.join(kb.instruments)}")
+    rows = [r for r in coverage(kb) if not instruments or r.instrument in instruments]
     if fmt == "json":
         click.echo(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
         return
@@ -248,6 +272,8 @@ def coverage_command(instruments: tuple[str, ...], fmt: str) -> None:
         for r in mine:
             if r.status != "encoded":
                 click.echo(f"  {r.label}: {r.status.replace('_', ' ')}: {r.detail}")
+            elif r.detail:  # encoded from the paragraphs held; the rest named
+                click.echo(f"  {r.label}: encoded in part: {r.detail}")
 
 
 @click.command()
@@ -279,7 +305,9 @@ def show(instrument: str, article: str, paragraph: str | None, item: str | None,
     held = sorted({code for p in provisions for code in p.text})
     lang = lang or next(iter(inst["authentic"] + held), "en")
     if not any(lang in p.text or lang in p.heading for p in provisions):
-        fail(f"{instrument} has no {lang} text for this provision; languages held: {', '.join(held)}")
+        part = kb.part(provisions[0].citation) if provisions else None
+        why = f" ({part['not_encoded_reason']})" if part and part.get("not_encoded_reason") and not held else ""
+        fail(f"{instrument} has no {lang} text for this provision; languages held: {', '.join(held) or 'none'}{why}")
     if lang in inst["authentic"]:
         status = "authentic"
     elif inst["authentic"]:
@@ -296,6 +324,9 @@ def show(instrument: str, article: str, paragraph: str | None, item: str | None,
         text = provision.text.get(lang)
         if text:
             click.echo(textwrap.fill(text, 100, initial_indent=indent + "  ", subsequent_indent=indent + "  "))
+        elif not provision.text and (part := kb.part(provision.citation)) and part.get("not_encoded_reason"):
+            reason = part["not_encoded_reason"]
+            click.echo(textwrap.fill(reason, 100, initial_indent=indent + "  ", subsequent_indent=indent + "  "))
         for note in provision.notes:
             click.echo(
                 textwrap.fill("Note: " + note, 100, initial_indent=indent + "  ", subsequent_indent=indent + "    ")
@@ -345,7 +376,9 @@ def instruments(between: tuple[str, str] | None, on_date: str | None, fmt: str, 
         click.echo(click.style(f"{row['id']}  {row['short_name']}", bold=True))
         click.echo(f"  {row['title']}")
         facts = [
-            f"signed {row['place']}, {row['signed']}" if row["signed"] else None,
+            (f"signed {row['place']}, {row['signed']}" if row["place"] else f"dated {row['signed']}")
+            if row["signed"]
+            else None,
             f"in force {row['in_force']}" if row["in_force"] else "entry into force: not in the sources",
             f"UNTS {row['unts']}" if row["unts"] else None,
             row["series"],
@@ -378,8 +411,14 @@ def _instruments_between(kb, states: tuple[str, str], on_date: str | None, fmt: 
         click.echo(json.dumps({"states": list(states), "on": data["request_date"], "instruments": rows}, indent=2))
         return
     click.echo(click.style(f"Instruments between {states[0]} and {states[1]} on {data['request_date']}", bold=True))
-    words = {"binds": "BINDS", "does_not_bind": "does not bind", "unknown": "UNKNOWN (party data incomplete)"}
-    for result in sorted(results, key=lambda r: ("binds", "unknown", "does_not_bind").index(r.applicability.status)):
+    words = {
+        "binds": "BINDS",
+        "does_not_bind": "does not bind",
+        "unknown": "UNKNOWN (see why below)",
+        "replaced": "REPLACED between these states",
+    }
+    order = ("binds", "unknown", "replaced", "does_not_bind")
+    for result in sorted(results, key=lambda r: order.index(r.applicability.status)):
         click.echo(f"{result.instrument}  {kb.short_name(result.instrument)}: {words[result.applicability.status]}")
         from traslado.render.text import reason_lines
 

@@ -14,7 +14,13 @@ from traslado.knowledge.store import load_kb
 BASE: dict[str, Any] = {
     "request_date": "2026-03-01",
     "person": {"resident_in_sentencing_state": False, "minor": False, "incapable": False},
-    "sentence": {"kind": "imprisonment", "indeterminate": False, "end_date": "2028-09-01", "final": True},
+    "sentence": {
+        "kind": "imprisonment",
+        "indeterminate": False,
+        "end_date": "2028-09-01",
+        "final": True,
+        "collateral_attack_pending": False,
+    },
     "offence": {
         "dual_criminality": True,
         "political": False,
@@ -25,6 +31,7 @@ BASE: dict[str, Any] = {
     "financial": {"obligations_settled": True, "insolvency_proven": False},
     "exceptional_agreement": False,
     "prior_refusal": False,
+    "reciprocity": True,
 }
 
 ROUTES = {"coe-cets-112": ("ES", "MX"), "mx-pe-2002": ("MX", "PE"), "mx-sv-1993": ("MX", "SV")}

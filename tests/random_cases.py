@@ -55,12 +55,14 @@ def random_mapping(rng: random.Random, n: int) -> dict[str, Any]:
     sentence = data.get("sentence", {})
     if sentence.get("final") is True and sentence.get("appeal_pending") is True:
         del sentence["appeal_pending"]  # a contradiction validation rejects
+    _consistent(data)
     term = rng.random()
     if sentence.get("indeterminate") is True:
         pass  # no end: neither an end date nor months remaining
     elif term < 0.5 and request:
         year = int(request[:4]) + rng.choice([0, 0, 1, 1, 2, 5, 12])
-        _set(data, "sentence.end_date", f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+        end = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        _set(data, "sentence.end_date", max(end, request))  # validation rejects an end before the request
     elif term < 0.8:
         _set(data, "sentence.remaining_months", rng.choice([0, 1, 5, 6, 7, 11, 12, 13, 24, 119, 120, 121, 500]))
     return data
@@ -80,7 +82,16 @@ def near_eligible(rng: random.Random, n: int) -> dict[str, Any]:
         del sentence["appeal_pending"]
     if sentence.get("indeterminate") is True:
         sentence.pop("end_date", None)
+    _consistent(data)
     return data
+
+
+def _consistent(data: dict[str, Any]) -> None:
+    """Drop what validation rejects as contradicting another fact: domiciled in the sentencing state
+    but false for "neither domicile nor residence there" (traslado.case.validation)."""
+    person = data.get("person", {})
+    if person.get("domiciled_in_sentencing_state") is True and person.get("resident_in_sentencing_state") is False:
+        del person["resident_in_sentencing_state"]
 
 
 def random_case(rng: random.Random, n: int) -> Any:

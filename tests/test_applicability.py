@@ -47,12 +47,29 @@ def test_cets_for_mexico_from_1_november_2007(day, status):
     assert results(case)["coe-cets-112"].applicability.status == status
 
 
-def test_a_state_missing_from_a_partial_list_is_unknown_not_a_non_party():
-    case = with_(baseline("coe-cets-112"), sentencing_state="CO")
+def test_a_state_beyond_the_range_a_partial_list_covers_is_unknown_not_a_non_party():
+    # Norway is not in the CETS 112 excerpt, which is complete only through "Montenegro" (the KB holds
+    # no Dutch name for Norway to place it, and "Noorwegen" would sort after the end anyway).
+    case = with_(baseline("coe-cets-112"), sentencing_state="NO")
     found = results(case)["coe-cets-112"]
     assert found.applicability.status == "unknown"
     assert found.decision == "undetermined"
-    assert [r.state for r in found.applicability.reasons] == ["CO"]
+    assert found.conditional is True
+    assert [r.state for r in found.applicability.reasons] == ["NO"]
+
+
+def test_a_state_inside_the_range_and_absent_is_not_a_party_with_the_list_as_source():
+    # Colombia ("Colombia", between "Chili" and "Costa Rica" in the Dutch list) is absent from a list
+    # complete through "Montenegro": not a party.
+    case = with_(baseline("coe-cets-112"), sentencing_state="CO")
+    found = results(case)["coe-cets-112"]
+    assert found.applicability.status == "does_not_bind"
+    assert found.decision == "not_applicable"
+    (reason,) = found.applicability.reasons
+    assert (reason.state, reason.kind, reason.key) == ("CO", "not_party", "applicability.not_party_in_range")
+    assert dict(reason.params) == {"state": "CO", "name": "Colombia", "through": "Montenegro"}
+    assert "inview.nl" in reason.source
+    assert "trb-1999-209" in reason.note
 
 
 def test_unknown_request_date_leaves_applicability_unknown():
@@ -124,8 +141,14 @@ def test_albania_counts_stateless_permanent_residents_as_nationals():
 def test_a_stateless_person_fails_nationality_elsewhere():
     from conftest import decide, status
 
-    case = with_(baseline("coe-cets-112"), **{"person.nationalities": []})
+    # To Spain, whose Art. 3(4) declaration (held whole) counts Spanish nationals only.
+    case = with_(
+        baseline("coe-cets-112"), sentencing_state="MX", administering_state="ES", **{"person.nationalities": []}
+    )
     assert status(decide("coe-cets-112", case), "nationality") == "failed"
+    # To Mexico, whose declaration is held only in part: unknown, never failed on the text not held.
+    to_mexico = with_(baseline("coe-cets-112"), **{"person.nationalities": []})
+    assert status(decide("coe-cets-112", to_mexico), "nationality") == "unknown"
 
 
 def between(a, b, day):
@@ -172,9 +195,11 @@ BINDS, NOT, UNKNOWN = "binds", "does_not_bind", "unknown"
         # Spain–Mexico: CETS 112 only once in force for Mexico.
         ("ES", "MX", "2026-03-01", {"coe-cets-112": BINDS, "coe-ets-167": NOT, "mx-lnep-54": NOT}),
         ("ES", "MX", "2007-10-31", {"coe-cets-112": NOT}),
-        # Mexico–Colombia: Colombia is missing from the partial CETS list, so whether a treaty binds is
-        # unknown, and so is whether LNEP Art. 54 (reciprocity) is the route.
-        ("MX", "CO", "2026-03-01", {"coe-cets-112": UNKNOWN, "oas-1993": NOT, "mx-lnep-54": UNKNOWN}),
+        # Mexico–Colombia: Colombia sorts inside the range the CETS list covers and is absent from it, and
+        # the OAS chart lists it with no action: no treaty binds, so LNEP Art. 54 (reciprocity) is the route.
+        ("MX", "CO", "2026-03-01", {"coe-cets-112": NOT, "oas-1993": NOT, "mx-lnep-54": BINDS}),
+        # Mexico–Norway: Norway is beyond the covered range: CETS 112 may bind, so LNEP's applicability is unknown.
+        ("MX", "NO", "2026-03-01", {"coe-cets-112": UNKNOWN, "mx-lnep-54": UNKNOWN}),
     ],
 )
 def test_which_instruments_bind_a_pair_on_a_date(a, b, day, expected):

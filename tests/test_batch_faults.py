@@ -74,7 +74,9 @@ def test_each_bad_case_is_its_own_error_record(tmp_path, workers):
     got = lines(out)[1:]
     assert [r["index"] for r in got] == list(range(7))
     assert ["error" in r for r in got] == [False, True, True, True, True, True, False]
-    assert "not valid JSON" in got[1]["error"]["problems"][0]["message"]
+    # The same strict reader as a .json case file (traslado.case.reading.parse_text) says why.
+    assert "1e999 is too large a number" in got[1]["error"]["problems"][0]["message"]
+    assert all(got[n]["error"]["problems"][0]["message"] for n in (2, 3, 4))
     assert got[5]["error"]["problems"][0]["field"] == "request_date"
 
 
@@ -96,7 +98,8 @@ def test_a_byte_order_mark_is_accepted_in_csv_and_jsonl(tmp_path):
     jsonl = tmp_path / "in.jsonl"
     jsonl.write_bytes(b"\xef\xbb\xbf" + json.dumps(with_(baseline("mx-pe-2002"), id="bom")).encode() + b"\n")
     got = lines_of(CliRunner().invoke(main, ["batch", str(jsonl), "-q", "--full"]).output)
-    assert got[0]["case"] == "bom" and "error" not in got[0]
+    assert got[0]["header"] is True and got[0]["format"] == "traslado-batch-full"
+    assert got[1]["case"] == "bom" and "error" not in got[1]
     table = tmp_path / "in.csv"
     table.write_bytes(b"\xef\xbb\xbfid,sentencing_state\nbom,MX\n")
     rows = list(csv.DictReader(io.StringIO(CliRunner().invoke(main, ["batch", str(table), "--format", "csv"]).output)))
@@ -183,7 +186,11 @@ def test_a_signal_stops_cleanly_with_whole_records_and_resume_finishes_the_same_
     assert workers and not [pid for pid in workers if alive(pid)]
     subprocess.run([*command, "-o", str(out), "--resume"], check=True)
     subprocess.run([*command, "-o", str(reference)], check=True)
-    assert out.read_bytes() == reference.read_bytes()
+    # The same output but for the time the header's receipt was made.
+    (head, *rest), (ref_head, *ref_rest) = out.read_bytes().splitlines(), reference.read_bytes().splitlines()
+    assert rest == ref_rest
+    timeless = lambda h: {**h, "receipt": {**h["receipt"], "evaluated_at": None}}  # noqa: E731
+    assert timeless(json.loads(head)) == timeless(json.loads(ref_head))
 
 
 def test_resume_refuses_an_output_with_another_header(tmp_path):
@@ -192,7 +199,7 @@ def test_resume_refuses_an_output_with_another_header(tmp_path):
     CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "-q", "--full"])
     result = CliRunner().invoke(main, ["batch", str(source), "-o", str(out), "-q", "--resume"])
     assert result.exit_code == 2 and "header differs" in result.output
-    with pytest.raises(BatchError, match="resume it without --full"):
+    with pytest.raises(BatchError, match="header differs"):
         screening = tmp_path / "s.jsonl"
         CliRunner().invoke(main, ["batch", str(source), "-o", str(screening), "-q"])
         run_batch(source, str(screening), None, 1, "jsonl", True, full=True, resume=True)

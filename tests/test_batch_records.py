@@ -45,7 +45,10 @@ def outputs(tmp_path_factory):
     CliRunner().invoke(main, ["batch", str(source), "-o", str(screening), "-q"])
     CliRunner().invoke(main, ["batch", str(source), "-o", str(full), "-q", "--full"])
     read = lambda p: [json.loads(line) for line in p.read_text().splitlines()]  # noqa: E731
-    return read(screening), read(full)
+    full_lines = read(full)
+    assert full_lines[0]["header"] is True and full_lines[0]["format"] == "traslado-batch-full"
+    validator("batch-header.schema.json").validate(full_lines[0])
+    return read(screening), full_lines[1:]
 
 
 def test_the_screening_output_opens_with_its_header_and_every_record_fits_its_schema(outputs):
@@ -89,6 +92,8 @@ def rebuilt(result, header):
                 "also_cited": [citation(c) for c in q["also_cited"]],
                 "exceptions": [{**e, "citation": citation(e["citation"])} for e in q["exceptions"]],
                 "missing_facts": q["missing_facts"],
+                **({"counted_from": q["counted_from"]} if "counted_from" in q else {}),
+                "missing_texts": q["missing_texts"],
             }
             for q in result["requirements"]
         ],
@@ -96,6 +101,9 @@ def rebuilt(result, header):
         "effects": [note(n) for n in result["effects"]],
         "failed": [citation(c) for c in result["failed"]],
         "missing_facts": result["missing_facts"],
+        "missing_texts": result["missing_texts"],
+        "conditional": result["conditional"],
+        "conditional_reason": result["conditional_reason"],
         "applicability": result["applicability"],
         "authentic_languages": header["instruments"][result["instrument"]]["authentic_languages"],
     }
@@ -112,7 +120,7 @@ def projected(result):
 
 def test_a_screening_record_and_the_header_rebuild_the_full_record(outputs):
     screening, full = outputs
-    header = screening[0]["header"]
+    header = screening[0]
     decisions = set()
     for small, big in zip(screening[1:], full, strict=True):
         assert (small["index"], small["case"], small.get("error")) == (big["index"], big["case"], big.get("error"))

@@ -15,7 +15,14 @@ def test_baseline_is_eligible():
 @pytest.mark.parametrize(
     "change, requirement, label",
     [
-        ({"person.nationalities": ["ES"]}, "nationality", "Art. 3(1)(a)"),
+        # A Mexican to Spain: Spain's Art. 3(4) declaration, held whole, counts Spanish nationals only.
+        # (To Mexico a non-national is unknown: Mexico's declaration is held only in part,
+        # tests/test_incomplete_knowledge.py.)
+        (
+            {"sentencing_state": "MX", "administering_state": "ES", "person.nationalities": ["MX"]},
+            "nationality",
+            "Art. 3(1)(a)",
+        ),
         ({"sentence.final": False}, "final_judgment", "Art. 3(1)(b)"),
         ({"sentence.end_date": "2026-08-31"}, "remaining_term", "Art. 3(1)(c)"),
         ({"consent.person": False}, "consent_person", "Art. 3(1)(d)"),
@@ -44,10 +51,22 @@ def test_exactly_six_months_is_at_least_six_months():
 
 
 def test_five_months_and_thirty_days_is_not_enough():
-    result = decide(CETS, with_(baseline(CETS), **{"sentence.end_date": "2026-08-31"}))
+    case = with_(baseline(CETS), **{"sentence.end_date": "2026-08-31", "exceptional_agreement": False})
+    result = decide(CETS, case)
     req = next(r for r in result.requirements if r.id == "remaining_term")
     assert req.status == "failed"
     assert req.facts["remaining"] == "5 months and 30 days"
+    assert result.decision == "blocked"
+    assert [r.citation.label for r in result.with_status("failed")] == ["Art. 3(1)(c)"]
+
+
+def test_five_months_and_thirty_days_with_the_agreement_unknown_is_open():
+    # Art. 3(2) "even if the time to be served ... is less": unknown until the agreement is known.
+    case = with_(baseline(CETS), **{"sentence.end_date": "2026-08-31", "exceptional_agreement": None})
+    result = decide(CETS, case)
+    req = next(r for r in result.requirements if r.id == "remaining_term")
+    assert req.status == "unknown"
+    assert req.missing == ["exceptional_agreement"]
     # the exception that would lift it is named with its article
     assert [(e.condition, e.citation.label, e.applied) for e in req.exceptions] == [
         ("exceptional_agreement", "Art. 3(2)", False)
@@ -84,7 +103,12 @@ def test_legal_representative_consents_for_an_incapable_person():
     )
     result = decide(CETS, case)
     assert status(result, "consent_person") == "met"
-    assert [c.id for c in result.considerations] == ["representative_consent_may_be_required"]
+    # Spain excluded conversion (Art. 3(3)): whose choice the other procedure is (reading
+    # cets_enforcement_choice, kb/readings.ttl) is shown too.
+    assert [c.id for c in result.considerations] == [
+        "representative_consent_may_be_required",
+        "procedure_chosen_by_administering_state",
+    ]
 
 
 def test_representative_cannot_consent_for_a_capable_adult():
@@ -117,9 +141,10 @@ def test_unknown_end_date_asks_for_the_term():
     assert result.missing_facts == ["sentence.indeterminate", "sentence.end_date", "sentence.remaining_months"]
 
 
-def test_end_date_without_request_date_asks_for_the_request_date():
+def test_end_date_without_request_date_asks_for_the_request_date_or_its_receipt():
+    """Art. 3(1)(c) counts "at the time of receipt of the request": either date settles it."""
     result = decide(CETS, with_(baseline(CETS), request_date=None))
-    assert result.missing_facts == ["request_date"]
+    assert result.missing_facts == ["request_date", "request.received_date"]
 
 
 def test_unknown_does_not_hide_a_failure():

@@ -57,6 +57,8 @@ def _case(instrument: str, request: date, end: date):
         data.setdefault(head, {})[tail] = request.isoformat()
     else:
         data[head] = request.isoformat()
+    # The request date moves with it: an end of sentence before the request date is refused by validation.
+    data["request_date"] = request.isoformat()
     data["sentence"]["end_date"] = end.isoformat()
     data["sentence"].pop("remaining_months", None)
     return case_from_mapping(data, "deadline", default_id="deadline")
@@ -112,7 +114,7 @@ def test_json_carries_the_date_with_its_citation():
     data = json.loads(run("check", EXAMPLE, "-i", "mx-pe-2002", "--format", "json").output)
     assert data["results"][0]["latest_request_date"] == {
         "date": "2026-02-28",
-        "counts_from": "request_date",
+        "counts_from": "request.made_date",
         "citation": {
             "instrument": "mx-pe-2002",
             "article": "III",
@@ -130,10 +132,11 @@ def test_json_carries_the_date_with_its_citation():
 
 def test_text_says_it_in_one_line():
     lines = run("check", EXAMPLE, "-i", "mx-pe-2002").output.splitlines()
-    (line,) = [x for x in lines if "Request by" in x]
-    assert line == "  Request by 2026-02-28 (Art. III(2): more than 6 months left before 2026-09-01), now past"
+    (i,) = [n for n, x in enumerate(lines) if "Request to be made by" in x]
+    line = " ".join(x.strip() for x in lines[i : i + 2])
+    assert line == "Request to be made by 2026-02-28 (Art. III(2): more than 6 months left before 2026-09-01), now past"
     es = run("check", EXAMPLE, "-i", "mx-pe-2002", "--lang", "es").output
-    assert "Presentar la solicitud a más tardar el 2026-02-28" in es
+    assert "Efectuar la solicitud a más tardar el 2026-02-28" in es
 
 
 def _copy_kb(tmp_path, monkeypatch, edit) -> KnowledgeBase:
@@ -147,23 +150,22 @@ def _copy_kb(tmp_path, monkeypatch, edit) -> KnowledgeBase:
 def test_the_date_field_an_instrument_counts_from_is_read_from_its_rules(tmp_path, monkeypatch):
     """counts_from(I, "<case path>") in rules.lp names the date the term is counted from; absent, the
     request date. The answer says which date it is."""
-    assert load_rulebase(load_kb()).term_counted_from("mx-pe-2002") == "request_date"
+    rules = load_rulebase(load_kb())
+    assert rules.term_counted_from("mx-pe-2002") == "request.made_date"  # III(2) "al momento de efectuarse"
+    assert rules.term_counted_from("coe-cets-112") == "request.received_date"  # 3(1)(c) "receipt"
 
-    def declare(root):
-        rules = root / "instruments" / "mx-pe-2002" / "rules.lp"
-        rules.write_text(rules.read_text() + '\ncounts_from(mxpe, "request_received_date").\n')
+    def remove(root):
+        path = root / "instruments" / "mx-pe-2002" / "rules.lp"
+        path.write_text(path.read_text().replace('counts_from(mxpe, "request.made_date").', ""))
 
-    copy = _copy_kb(tmp_path, monkeypatch, declare)
-    rules = load_rulebase(copy)
-    assert rules.term_counted_from("mx-pe-2002") == "request_received_date"
-    assert rules.term_counted_from("coe-cets-112") == "request_date"
+    copy = _copy_kb(tmp_path, monkeypatch, remove)
+    assert load_rulebase(copy).term_counted_from("mx-pe-2002") == "request_date"
     (result,) = evaluate(_case("mx-pe-2002", date(2026, 1, 5), date(2026, 9, 1)), ["mx-pe-2002"], copy).results
-    assert result.latest_request_date.counts_from == "request_received_date"
-    assert result.latest_request_date.passed is None  # the case gives no such date
+    assert result.latest_request_date.counts_from == "request_date"
     from traslado.render.text import deadline_text
 
     assert deadline_text(copy, result.latest_request_date, "mx-pe-2002", "en").startswith(
-        "request_received_date by 2026-02-28 (Art. III(2)"
+        "Request by 2026-02-28 (Art. III(2)"
     )
 
 

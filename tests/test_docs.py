@@ -53,23 +53,3 @@ def test_the_testing_page_shows_the_example_file():
     (shown,) = re.findall(r"```yaml\n(.*?)```", page, flags=re.S)
     example = ROOT / "examples" / "tests" / "mx-pe-six-months.yaml"
     assert yaml.safe_load(shown) == yaml.safe_load(example.read_text(encoding="utf-8"))
-
-
-def test_the_readme_commands_for_answers_run_as_shown(tmp_path, monkeypatch):
-    """The tour's lines for the interview, tests, schema and --verbose, run from the checkout."""
-    import shlex
-
-    from click.testing import CliRunner
-    from traslado.cli.main import main
-
-    monkeypatch.chdir(ROOT)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    lines = [line.split("#")[0].strip() for line in readme.splitlines() if line.startswith("    traslado ")]
-    wanted = [c for c in lines if c.split()[1] in ("interview", "test", "schema") or "--verbose" in c]
-    assert len(wanted) >= 5
-    before = sorted(p.name for p in ROOT.iterdir())
-    for command in wanted:
-        args = shlex.split(command)[1:]
-        out = CliRunner().invoke(main, args, input="yes\nyes\nyes\n")
-        assert out.exit_code == 0, (command, out.output)
-    assert sorted(p.name for p in ROOT.iterdir()) == before  # no stray files

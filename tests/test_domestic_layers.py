@@ -17,7 +17,7 @@ def mx_to_us(**changes):
 
 
 def mx_to_co(**changes):
-    """Mexico–Colombia: no treaty in the KB binds them with certainty."""
+    """Mexico–Colombia: the sources settle that no treaty binds them (LNEP Art. 54 is the route)."""
     case = with_(BASE, sentencing_state="MX", administering_state="CO", **{"person.nationalities": ["CO"]})
     extra = {
         "sentence.collateral_attack_pending": False,
@@ -87,11 +87,24 @@ def test_lnep_does_not_apply_where_a_treaty_binds_mexico_and_the_other_state():
     assert found[LNEP].applicability.reasons[0].kind == "treaty_governs"
 
 
-def test_lnep_applicability_is_unknown_while_a_treaty_may_bind():
-    # Colombia is missing from the partial CETS 112 party list: whether a treaty binds is unknown.
+def test_lnep_binds_mexico_colombia_where_the_sources_settle_that_no_treaty_binds():
+    # Colombia sorts inside the range the CETS 112 list covers ("Albanië" .. "Montenegro") and is absent;
+    # the OAS chart lists it with no action; the bilaterals are Mexico's with Peru, El Salvador and the US.
     found = all_results(mx_to_co())
+    assert found[LNEP].applicability.status == "binds"
+    assert found[LNEP].conditional is False
+    assert found[LNEP].decision == "eligible"
+    assert [r.key for r in found[LNEP].applicability.reasons] == ["applicability.domestic_law_without_treaty"]
+    assert found["coe-cets-112"].decision == "not_applicable"
+
+
+def test_lnep_applicability_is_unknown_while_a_treaty_may_bind():
+    # Norway is beyond the range the CETS 112 list covers: whether a treaty binds is unknown, and LNEP's
+    # decision holds only if it applies (conditional).
+    found = all_results(mx_to_co(administering_state="NO", **{"person.nationalities": ["NO"]}))
     assert found[LNEP].applicability.status == "unknown"
     assert found[LNEP].decision == "undetermined"
+    assert found[LNEP].conditional is True
 
 
 @pytest.mark.parametrize(
@@ -101,7 +114,11 @@ def test_lnep_applicability_is_unknown_while_a_treaty_may_bind():
         ({"person.nationalities": ["VE"]}, "nationality", "Art. 54(II)"),
         ({"sentence.final": False, "sentence.appeal_pending": True}, "no_pending_appeal", "Art. 54(III)"),
         ({"sentence.collateral_attack_pending": True}, "no_collateral_attack", "Art. 54(III)"),
-        ({"financial.obligations_settled": False}, "financial_obligations", "Art. 54(IV)"),
+        (
+            {"financial.obligations_settled": False, "financial.obligations_prescribed": False},
+            "financial_obligations",
+            "Art. 54(IV)",
+        ),
         ({"sentence.end_date": "2026-08-31"}, "remaining_term", "Art. 54(V)"),
         ({"offence.dual_criminality": False}, "dual_criminality", "Art. 54(VI)"),
         ({"contributes_to_reinsertion": False}, "contributes_to_reinsertion", "Art. 54(VII)"),

@@ -20,6 +20,8 @@ EXPECTED = {
     "cets-es-mx-blocked": ("coe-cets-112", "blocked", ["art_3__para_1__point_c", "art_3__para_1__point_e"]),
     "cets-mx-us-undetermined": ("coe-cets-112", "undetermined", []),
     "mx-us-seed-route": ("us-usc-4100", "eligible", []),
+    "lnep-appeal-available": ("mx-lnep-54", "eligible", []),  # blocked under lnep_firme=final_judgment
+    "eu-es-de-eligible": ("eu-fd-2008-909", "eligible", []),
 }
 
 

@@ -32,7 +32,7 @@ def test_iii_4_is_an_effect_not_a_condition():
         ({"offence.political": True}, "not_political", ["Art. III(9)"]),
         ({"offence.purely_military": True}, "not_purely_military", ["Art. III(9)"]),
         ({"offence.dual_criminality": False}, "dual_criminality", ["Art. III(10)"]),
-        ({"prior_refusal": True}, "no_prior_refusal", ["Art. VI(7)"]),
+        ({"prior_refusal": True, "request.by": "administering_state"}, "no_new_request_after_refusal", ["Art. VI(7)"]),
     ],
 )
 def test_each_condition_blocks_alone(change, requirement, labels):
@@ -83,10 +83,18 @@ def test_proven_insolvency_excuses_unpaid_fines():
     assert result.decision == "eligible"
 
 
-def test_unpaid_fines_without_proven_insolvency_block():
-    case = with_(baseline(MXPE), **{"financial.obligations_settled": False, "financial.insolvency_proven": None})
+def test_unpaid_fines_with_insolvency_refuted_block():
+    case = with_(baseline(MXPE), **{"financial.obligations_settled": False, "financial.insolvency_proven": False})
     result = decide(MXPE, case)
     assert failed_labels(result) == ["Art. III(6)"]
+
+
+def test_unpaid_fines_with_insolvency_unknown_are_undetermined():
+    case = with_(baseline(MXPE), **{"financial.obligations_settled": False, "financial.insolvency_proven": None})
+    result = decide(MXPE, case)
+    assert result.decision == "undetermined"
+    assert failed_labels(result) == []
+    assert result.missing_facts == ["financial.insolvency_proven"]
 
 
 def test_connected_with_political_is_not_excluded():

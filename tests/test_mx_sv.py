@@ -20,7 +20,11 @@ def test_baseline_is_eligible():
         ({"offence.connected_with_political": True}, "not_connected_with_political", "Art. 5(2)"),
         ({"offence.purely_military": True}, "not_purely_military", "Art. 5(2)"),
         ({"person.nationalities": ["GT"]}, "nationality", "Art. 5(3)"),
-        ({"person.resident_in_sentencing_state": True}, "not_domiciled", "Art. 5(4)"),
+        (
+            {"person.domiciled_in_sentencing_state": True, "person.resident_in_sentencing_state": True},
+            "not_domiciled",
+            "Art. 5(4)",
+        ),
         ({"sentence.final": False}, "final_judgment", "Art. 5(5)"),
         ({"consent.person": False}, "consent_person", "Art. 5(6)"),
         ({"sentence.end_date": "2026-08-31"}, "remaining_term", "Art. 5(8)"),

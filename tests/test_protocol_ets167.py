@@ -31,13 +31,13 @@ def test_the_conventions_conditions_apply_and_are_cited_to_it():
 def test_expulsion_order_is_the_other_ground():
     case = fled_de_to_es(**{"person.fled_to_administering_state": False, "sentence.expulsion_order": True})
     result = decide(ETS, case)
-    assert status(result, "without_consent_ground") == "met"
+    assert (status(result, "ground_expulsion"), status(result, "ground_fled")) == ("met", "not_applicable")
     assert "opinion_of_sentenced_person" in [c.id for c in result.considerations]
 
 
 def test_neither_ground_blocks():
     case = fled_de_to_es(**{"person.fled_to_administering_state": False})
-    assert failed_labels(decide(ETS, case)) == ["Art. 2(1)"]
+    assert failed_labels(decide(ETS, case)) == ["Art. 2(1)", "Art. 3(1)"]
 
 
 def test_ireland_declared_it_will_not_apply_article_3():
@@ -50,7 +50,8 @@ def test_ireland_declared_it_will_not_apply_article_3():
         },
     )
     result = decide(ETS, case)
-    assert status(result, "without_consent_ground") == "failed"
+    assert status(result, "ground_expulsion") == "failed"
+    assert failed_labels(result) == ["Art. 2(1)", "Art. 3(1)"]
     assert [d.state for d in result.declarations] == ["IE"]
 
 

@@ -156,7 +156,7 @@ def test_whatif_all_facts_flag():
                 "satisfies": plan["change_sets"][0][0]["satisfies"],
             },
             {
-                "fact": "person.resident_in_sentencing_state",
+                "fact": "person.domiciled_in_sentencing_state",
                 "value": False,
                 "kind": "change",
                 "action": None,

@@ -19,9 +19,11 @@ from typing import Any
 
 from traslado.batch.reading import Item, parsed
 from traslado.case import Case, CaseError, Problem, case_from_mapping, load_case_file
+from traslado.case.printable import escape_json_controls
 
 SCREENING_FORMAT = "traslado-batch-screening"
-SCREENING_VERSION = 1
+FULL_FORMAT = "traslado-batch-full"
+SCREENING_VERSION = 2  # 2: one header record with the run's receipt beside the table
 # What only --full reads: the facts each requirement looked at, and the states' declarations.
 SCREENING_HIDES = frozenset({("looked_at", 3), ("declared", 2)})
 _MEMO_LIMIT = 5_000  # screening fragments and tallies: a few hundred bytes to a few kB each
@@ -33,9 +35,13 @@ def dumps(record: Any) -> bytes:
     import orjson
 
     try:
-        return orjson.dumps(record)
+        out = orjson.dumps(record)
     except (TypeError, orjson.JSONEncodeError):
-        return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+        out = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+    if out.isascii():
+        return out
+    # C1 controls and bidirectional overrides as \u escapes, as `check` writes them (safe on a terminal)
+    return escape_json_controls(out.decode("utf-8")).encode("utf-8")
 
 
 def ref(citation: Any) -> str:
@@ -45,12 +51,17 @@ def ref(citation: Any) -> str:
     return f"{citation.instrument}#{citation.eid}"
 
 
-def header_record(kb: Any, instruments: list[str] | None, lang: str = "en") -> dict[str, Any]:
-    """What every screening record refers to, once per output: every article, paragraph and item of
-    every instrument of the KB (a record may cite another instrument's, as ETS 167 cites CETS 112),
-    with its label and quote, and every concept's label."""
+def header_record(
+    kb: Any, instruments: list[str] | None, lang: str = "en", full: bool = False, receipt: dict | None = None
+) -> dict[str, Any]:
+    """The one header record of a JSON Lines output: the receipt of the run (what every record rests
+    on) and, for screening records, what they refer to: every article, paragraph and item of every
+    instrument of the KB (a record may cite another instrument's, as ETS 167 cites CETS 112), with its
+    label and quote, and every concept's label. --full records carry their own, so only the receipt."""
     from traslado.knowledge.citation import Citation
 
+    if full:
+        return {"header": True, "format": FULL_FORMAT, "version": SCREENING_VERSION, "receipt": receipt}
     chosen = list(instruments) if instruments else list(kb.instruments)
     citations: dict[str, Any] = {}
     for ident, inst in kb.instruments.items():
@@ -62,17 +73,17 @@ def header_record(kb: Any, instruments: list[str] | None, lang: str = "en") -> d
             label, quote = kb.cite_label(citation, lang), kb.quote(citation)
             citations[ref(citation)] = {**citation.to_json(), "label": label, "quote": quote}
     return {
-        "header": {
-            "format": SCREENING_FORMAT,
-            "version": SCREENING_VERSION,
-            "lang": lang,
-            "instruments": {
-                i: {"short_name": kb.short_name(i, lang), "authentic_languages": kb.instrument(i)["authentic"]}
-                for i in chosen
-            },
-            "labels": {notation: kb.concept_label(notation, lang) for notation in sorted(kb.data["concepts"])},
-            "citations": dict(sorted(citations.items())),
-        }
+        "header": True,
+        "format": SCREENING_FORMAT,
+        "version": SCREENING_VERSION,
+        "lang": lang,
+        "instruments": {
+            i: {"short_name": kb.short_name(i, lang), "authentic_languages": kb.instrument(i)["authentic"]}
+            for i in chosen
+        },
+        "labels": {notation: kb.concept_label(notation, lang) for notation in sorted(kb.data["concepts"])},
+        "citations": dict(sorted(citations.items())),
+        "receipt": receipt,
     }
 
 
@@ -96,6 +107,8 @@ def screening_results(full_results: list[dict[str, Any]]) -> list[dict[str, Any]
                             {"condition": e["condition"], "applied": e["applied"], "citation": ref(e["citation"])}
                             for e in q["exceptions"]
                         ],
+                        **({"counted_from": q["counted_from"]} if "counted_from" in q else {}),
+                        "missing_texts": q["missing_texts"],
                     }
                     for q in r["requirements"]
                 ],
@@ -103,6 +116,9 @@ def screening_results(full_results: list[dict[str, Any]]) -> list[dict[str, Any]
                 "effects": [{"id": n["id"], "citation": ref(n["citation"])} for n in r["effects"]],
                 "failed": [ref(c) for c in r["failed"]],
                 "missing_facts": r["missing_facts"],
+                "missing_texts": r["missing_texts"],
+                "conditional": r["conditional"],
+                "conditional_reason": r["conditional_reason"],
             }
         )
     return out
@@ -146,12 +162,14 @@ class Renderer:
     full: bool = False
     fmt: str = "jsonl"
     memo: dict[tuple, bytes] = field(default_factory=dict)
+    readings: dict[str, str] | None = None  # the contested readings chosen (--reading, --profile)
 
     def chunk(self, items: list[Item]) -> list[tuple[bytes, tuple]]:
         from traslado.decide.evaluate import evaluate, result_from_atoms, solve_many
+        from traslado.knowledge.readings import with_readings
         from traslado.knowledge.store import load_kb
 
-        kb = load_kb()
+        kb = with_readings(load_kb(), self.readings or {})
         cases: list[Case | None] = []
         done: dict[int, dict[str, Any]] = {}
         for n, item in enumerate(items):
@@ -233,19 +251,20 @@ class Renderer:
                 instrument = _instrument_of(atom)
             buckets.setdefault(instrument, []).append(atom)
         fragments = []
-        for instrument in sorted(buckets):
+        for instrument in buckets:
             if instrument not in chosen:
                 continue
             bucket = buckets[instrument]
             key = (instrument, frozenset(a._rep for a in bucket))
-            fragment = _FRAGMENTS.get(key)
-            if fragment is None:
-                fragment = _fragment(kb, case, bucket)
+            found = _FRAGMENTS.get(key)
+            if found is None:
+                found = _fragment(kb, case, bucket)
                 if len(_FRAGMENTS) >= _MEMO_LIMIT:
                     _FRAGMENTS.clear()
-                _FRAGMENTS[key] = fragment
-            if fragment:
-                fragments.append(fragment)
+                _FRAGMENTS[key] = found
+            if found[1]:
+                fragments.append((found[0], instrument, found[1]))
+        fragments = [fragment for _, _, fragment in sorted(fragments)]  # the engine's one order of results
         hypothetical = dumps(hypothetical_json(case.hypothetical))
         return b'{"results":[' + b",".join(fragments) + b'],"hypothetical":' + hypothetical + b"}"
 
@@ -273,7 +292,7 @@ class Renderer:
 
 
 _INSTRUMENT_OF: dict[int, str] = {}  # a shown atom's handle -> the instrument it is about
-_FRAGMENTS: dict[tuple, bytes] = {}  # (instrument, its shown atoms) -> its screening result, as JSON
+_FRAGMENTS: dict[tuple, tuple[int, bytes]] = {}  # (instrument, its shown atoms) -> (order group, result JSON)
 
 
 def _instrument_of(atom: Any) -> str:
@@ -289,14 +308,16 @@ def _instrument_of(atom: Any) -> str:
     return first.string
 
 
-def _fragment(kb: Any, case: Case, bucket: list[Any]) -> bytes:
+def _fragment(kb: Any, case: Case, bucket: list[Any]) -> tuple[int, bytes]:
     """One instrument's screening result from its shown atoms, read as `check` reads them (so the
-    screening record says what the full record says)."""
-    from traslado.decide.model import read_results
+    screening record says what the full record says), with its place in the engine's order of
+    results (traslado.decide.model.result_group: binding, conditional, replaced, ...)."""
+    from traslado.decide.model import read_results, result_group
     from traslado.render.json_result import instrument_json
 
     results = read_results(kb, case, bucket, "en")
-    return b",".join(dumps(r) for r in screening_results([instrument_json(x, kb) for x in results]))
+    group = min((result_group(x) for x in results), default=0)
+    return group, b",".join(dumps(r) for r in screening_results([instrument_json(x, kb) for x in results]))
 
 
 _TALLIES: dict[bytes, tuple] = {}
@@ -324,6 +345,7 @@ class Summary:
     rejected: int = 0
     by_instrument: dict[str, Counter] = field(default_factory=dict)
     blocking: Counter = field(default_factory=Counter)
+    receipt: dict[str, Any] | None = None  # what every record of the run rests on
 
     @staticmethod
     def tally(record: dict[str, Any]) -> tuple:
@@ -355,6 +377,7 @@ class Summary:
             "rejected": self.rejected,
             "by_instrument": {i: dict(c) for i, c in sorted(self.by_instrument.items())},
             "blocking_articles": [{"instrument": i, "eid": e, "count": n} for (i, e), n in self.blocking.most_common()],
+            "receipt": self.receipt,
         }
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from traslado.batch.reading import Item, read_items
-from traslado.batch.records import CSV_COLUMNS, Renderer, Summary, csv_bytes, dumps, header_record
+from traslado.batch.records import CSV_COLUMNS, FULL_FORMAT, Renderer, Summary, csv_bytes, dumps, header_record
 
 CHUNK = 500  # cases per grounding: as fast as 1,000 here, with half the memory (docs/benchmarks.md)
 
@@ -36,10 +36,13 @@ class Interrupted(Exception):
 _RENDERER: Renderer | None = None
 
 
-def _work(items: list[Item], instruments: list[str] | None, full: bool, fmt: str) -> list[tuple[bytes, tuple]]:
+def _work(
+    items: list[Item], instruments: list[str] | None, full: bool, fmt: str, readings: dict[str, str] | None = None
+) -> list[tuple[bytes, tuple]]:
     global _RENDERER
-    if _RENDERER is None or (_RENDERER.instruments, _RENDERER.full, _RENDERER.fmt) != (instruments, full, fmt):
-        _RENDERER = Renderer(instruments, full, fmt)
+    wanted = (instruments, full, fmt, readings)
+    if _RENDERER is None or (_RENDERER.instruments, _RENDERER.full, _RENDERER.fmt, _RENDERER.readings) != wanted:
+        _RENDERER = Renderer(instruments, full, fmt, readings=readings)
     return _RENDERER.chunk(items)
 
 
@@ -177,7 +180,14 @@ def _same_file(source: Path, output: str) -> bool:
         return False
 
 
-def _resume_state(output: str, fmt: str, header: bytes | None) -> tuple[set[int], Summary, int]:
+def _timeless(header: Any) -> Any:
+    """A header record without the time its receipt was made (the rest is the same for the same run)."""
+    if not isinstance(header, dict) or not isinstance(header.get("receipt"), dict):
+        return header
+    return {**header, "receipt": {k: v for k, v in header["receipt"].items() if k != "evaluated_at"}}
+
+
+def _resume_state(output: str, fmt: str, header: dict | None) -> tuple[set[int], Summary, int]:
     """The indices an interrupted output holds, its tally, and the length of its whole records (a
     partial last line, cut by the interruption, is dropped)."""
     import csv
@@ -204,11 +214,17 @@ def _resume_state(output: str, fmt: str, header: bytes | None) -> tuple[set[int]
                 done.add(int(row[0]))
         summary.cases = len(done)
         return done, summary, len(whole)
+    full = header is not None and header.get("format") == FULL_FORMAT
     if header is not None:
-        if not lines or lines[0] != header:
+        try:
+            first = orjson.loads(lines[0]) if lines else None
+        except orjson.JSONDecodeError:
+            first = None
+        # Compared as JSON values: dumps escapes some characters that another writer may not.
+        if first is None or _timeless(first) != _timeless(orjson.loads(dumps(header))):
             raise BatchError(
-                f"{output}: its header differs from this run's (another knowledge base, language or"
-                " instruments, or a --full output); cannot resume it"
+                f"{output}: its header differs from this run's (another knowledge base, readings, language"
+                " or instruments, or records --full or not); cannot resume it"
             )
         lines = lines[1:]
     for line in lines:
@@ -217,9 +233,9 @@ def _resume_state(output: str, fmt: str, header: bytes | None) -> tuple[set[int]
         except orjson.JSONDecodeError as error:
             raise BatchError(f"{output}: a line is not a record ({error.msg}); cannot resume it") from error
         if "header" in record or not isinstance(record.get("index"), int):
-            raise BatchError(f"{output}: holds a header or a line without an index; resume it without --full")
+            raise BatchError(f"{output}: holds a second header or a line without an index; cannot resume it")
         screening = any(isinstance(r.get("applicability"), str) for r in record.get("results", []))
-        if header is None and screening:  # a screening result gives the applicability as its status only
+        if full and screening:  # a screening result gives the applicability as its status only
             raise BatchError(f"{output}: holds screening records; resume it without --full")
         done.add(record["index"])
         summary.add(record)
@@ -251,23 +267,31 @@ def run_batch(
     resume: bool = False,
     work: Callable | None = None,
     chunk_size: int = CHUNK,
+    readings: dict[str, str] | None = None,
 ) -> Summary:
-    """Decide every case of source and write its records; the summary of what was written.
+    """Decide every case of source and write its records; the summary of what was written. A JSON
+    Lines output opens with one header record: the receipt of the run (traslado.decide.receipt),
+    which every record rests on, and for screening records the table they refer to.
     `work` (items -> rendered records) is the chunk evaluator, replaceable for tests of faults."""
     if output and _same_file(source, output):
         raise BatchError(f"{output}: is the input itself; write the records elsewhere")
     if resume and not output:
         raise BatchError("--resume needs -o: the output to continue")
-    header = None
-    if fmt == "jsonl" and not full:
-        from traslado.knowledge.store import load_kb
+    from traslado.decide.receipt import receipt
+    from traslado.knowledge.readings import with_readings
+    from traslado.knowledge.store import load_kb
 
-        header = dumps(header_record(load_kb(), instruments)) + b"\n"
+    kb = with_readings(load_kb(), readings or {})
+    run_receipt = receipt(kb, None, instruments)
+    header = None
+    if fmt == "jsonl":
+        header = header_record(kb, instruments, full=full, receipt=run_receipt)
     done, summary, length = _resume_state(output, fmt, header) if resume else (set(), Summary(), 0)
+    summary.receipt = run_receipt
     stream = _open_output(output, resume, length)
     from functools import partial
 
-    work = work or partial(_work, instruments=instruments, full=full, fmt=fmt)
+    work = work or partial(_work, instruments=instruments, full=full, fmt=fmt, readings=readings)
     written = 0
     previous = signal.getsignal(signal.SIGTERM)
 
@@ -282,7 +306,7 @@ def run_batch(
             if fmt == "csv":
                 stream.write(csv_bytes([CSV_COLUMNS]))
             elif header is not None:
-                stream.write(header)
+                stream.write(dumps(header) + b"\n")
         items = (item for item in read_items(source) if item.index not in done)
         for records in _decided(_chunks(items, chunk_size), work, workers):
             stream.write(b"".join(rendered for rendered, _ in records))

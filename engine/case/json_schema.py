@@ -9,22 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from traslado.case.limits import MAX_MONTHS
 from traslado.case.schema import FIELDS, SENTENCE_KINDS
 from traslado.case.states import iso_states
 
 SCHEMA_ID = "https://w3id.org/traslado/case.schema.json"
 
 
-def field_schema(kind: str, doc: str) -> dict[str, Any]:
+def field_schema(kind: str, doc: str, choices: tuple[str, ...] = ()) -> dict[str, Any]:
     """The JSON Schema of one field's value; null always means unknown."""
     codes = sorted(iso_states())
     by_type: dict[str, dict[str, Any]] = {
         "bool": {"type": ["boolean", "null"]},
         "date": {"type": ["string", "null"], "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "state": {"enum": [*codes, None]},
+        "residence": {"enum": [*codes, None]},
+        "choice": {"enum": [*choices, None]},
         "states": {"type": ["array", "null"], "items": {"enum": codes}},
         "kind": {"enum": [*SENTENCE_KINDS, None]},
-        "months": {"type": ["number", "null"], "minimum": 0},
+        "months": {"type": ["number", "null"], "minimum": 0, "exclusiveMaximum": MAX_MONTHS},
         "text": {"type": ["string", "integer", "null"]},
     }
     if kind not in by_type:
@@ -59,12 +62,12 @@ def case_schema() -> dict[str, Any]:
     for f in FIELDS:
         head, _, tail = f.path.partition(".")
         if not tail:
-            properties[head] = field_schema(f.type, f.doc)
+            properties[head] = field_schema(f.type, f.doc, f.choices)
             continue
         section = sections.setdefault(
             head, {"type": ["object", "null"], "properties": {}, "additionalProperties": False}
         )
-        section["properties"][tail] = field_schema(f.type, f.doc)
+        section["properties"][tail] = field_schema(f.type, f.doc, f.choices)
     for name, section in sections.items():
         checks = _cross_checks(name)
         if checks:
@@ -77,7 +80,9 @@ def case_schema() -> dict[str, Any]:
         "description": (
             "The facts of a case (docs/case-format.md). Every fact is optional: absent or null means unknown. "
             "Dates are ISO dates (YYYY-MM-DD), states ISO 3166-1 alpha-2 codes. Also checked by traslado, and "
-            "not expressible here: administering_state must differ from sentencing_state."
+            "not expressible here: administering_state must differ from sentencing_state; a date must be a day "
+            "of the calendar (not 2026-02-29) in the years 1000 to 8999; sentence.end_date may not be before "
+            "request_date."
         ),
         "type": "object",
         "properties": properties,

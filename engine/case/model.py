@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from traslado.case.months import Remaining, remaining_between, remaining_from_months
+from traslado.case.printable import printable
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,10 @@ class CaseError(ValueError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        lines = [f"{self.source}: {len(self.problems)} problem(s) in the case"]
-        lines += [f"  {self.source}: {p}" for p in self.problems]
+        """For a terminal: a file name, key or value holding control characters is shown escaped."""
+        source = printable(self.source)
+        lines = [f"{source}: {len(self.problems)} problem(s) in the case"]
+        lines += [f"  {source}: {printable(str(p))}" for p in self.problems]
         return "\n".join(lines)
 
     def to_json(self) -> list[dict[str, str]]:

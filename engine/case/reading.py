@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from traslado.case import limits
+from traslado.case.files import read_case_text
 from traslado.case.model import Case, CaseError, Problem
 from traslado.case.validation import case_from_mapping
 
@@ -17,18 +19,27 @@ def load_case_file(path: str | Path, overrides: tuple[str, ...] = ()) -> Case:
     """
     path = Path(path)
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CaseError(source, [Problem("", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise CaseError(source, [Problem("", f"cannot read the file: {error}")]) from None
+    text = read_case_text(path)
     data = parse_text(text, source, json_only=path.suffix.lower() == ".json")
     if not overrides:
         return case_from_mapping(data, source, default_id=path.stem)
     originals = original_values(data, overrides)
-    case = case_from_mapping(apply_overrides(data, overrides, source), source, default_id=path.stem)
+    try:
+        case = case_from_mapping(apply_overrides(data, overrides, source), source, default_id=path.stem)
+    except CaseError as error:
+        raise _naming_set(error, overrides) from None
     return mark_hypothetical(case, originals)
+
+
+def _naming_set(error: CaseError, overrides: tuple[str, ...]) -> CaseError:
+    """The same problems, those about a fact --set changed saying so (the file is not at fault)."""
+    changed = {item.partition("=")[0].strip() for item in overrides}
+
+    def from_set(path: str) -> bool:
+        return any(path == c or path.startswith(c + ".") or path.startswith(c + "[") for c in changed)
+
+    problems = [Problem(p.path, f"{p.message} (given by --set)") if from_set(p.path) else p for p in error.problems]
+    return CaseError(error.source, problems)
 
 
 def original_values(data: Any, overrides: tuple[str, ...]) -> dict[str, Any]:
@@ -85,7 +96,7 @@ def apply_overrides(data: Any, overrides: tuple[str, ...], source: str) -> Any:
         if not sep or not path:
             problems.append(Problem(f"--set {item}", "expected PATH=VALUE, e.g. --set offence.political=false"))
             continue
-        value = parse_text(raw, f"--set {path}") if raw.strip() else None
+        value = parse_text(raw, f"{source}: --set {path}") if raw.strip() else None
         other = _ALTERNATIVES.get(path)
         if other and not any(o.partition("=")[0].strip() == other for o in overrides):
             *parents, leaf = other.split(".")
@@ -107,20 +118,41 @@ def apply_overrides(data: Any, overrides: tuple[str, ...], source: str) -> Any:
 
 
 def parse_text(text: str, source: str, *, json_only: bool = False) -> Any:
-    """Parse YAML (safe loading; JSON is a subset) or strict JSON."""
+    """Parse YAML (YAML 1.2 scalars, duplicate keys refused, bounded: traslado.case.yaml_strict) or
+    strict JSON (traslado.case.json_strict). Raise CaseError naming the source and the line."""
+    if len(text) > limits.MAX_FILE_BYTES:
+        raise CaseError(source, [Problem("", f"larger than {limits.MAX_FILE_BYTES // 1024} KiB")])
     if json_only:
+        from traslado.case.json_strict import JsonRefused, load_json
+
         try:
-            return json.loads(text)
+            return load_json(text)
         except json.JSONDecodeError as error:
             raise CaseError(
                 source, [Problem("", f"not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}")]
             ) from None
+        except JsonRefused as error:
+            where = f" (line {error.line})" if error.line else ""
+            raise CaseError(source, [Problem("", f"refused{where}: {error.problem}")]) from None
     import yaml  # deferred: JSON-only paths never pay for it
+    from traslado.case.yaml_strict import Refused, load_yaml
 
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
+    except Refused as error:
+        mark = error.problem_mark
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise CaseError(source, [Problem("", f"refused{where}: {error.problem}")]) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        shown = f"#x{error.character:04x}" if isinstance(error.character, int) else repr(error.character)
+        raise CaseError(
+            source, [Problem("", f"not valid YAML (line {line}): the character {shown} is not allowed")]
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         reason = getattr(error, "problem", None) or str(error)
         raise CaseError(source, [Problem("", f"not valid YAML{where}: {reason}")]) from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:  # an explicit tag PyYAML cannot build
+        raise CaseError(source, [Problem("", f"not valid YAML: {error}")]) from None

@@ -18,6 +18,8 @@ def applicability(
     """Whether the instrument binds the two states on the request date, each reason with its source."""
     inst = kb.instrument(ident)
     scope = _scope_citation(kb, inst)
+    # Bound by both and yet kept out for this judgment (FD 2008/909 Art. 28(2)): it does not bind.
+    binds = binds and not any(why == "transitional_declaration" for _, why in unbound)
     reasons = []
     for state, why in sorted(set(unbound)):
         if why == "not_concerned":
@@ -28,6 +30,20 @@ def applicability(
                     f"the law of {state}: the transfer is not to or from {state}",
                     inst["title"].get("en") or ident,
                     key="applicability.not_concerned",
+                    params=(("state", state),),
+                    documents=text_documents(kb, ident),
+                    provision=scope,
+                )
+            )
+        elif why == "no_treaty_in_force":
+            reasons.append(
+                Reason(
+                    state,
+                    why,
+                    f"the law of {state}, applicable only when a transfer treaty is in force between the two "
+                    "states, and none is",
+                    _note_of(kb, inst),
+                    key="applicability.no_treaty_in_force",
                     params=(("state", state),),
                     documents=text_documents(kb, ident),
                     provision=scope,
@@ -44,6 +60,22 @@ def applicability(
                     params=(("treaty", state),),
                     documents=text_documents(kb, ident),
                     provision=scope,
+                )
+            )
+        elif why == "not_party_in_range":
+            covered = inst["party_range"]
+            named = inst["source_names"][state]
+            reasons.append(
+                Reason(
+                    state,
+                    "not_party",
+                    f"{state} is not a party to {kb.short_name(ident)}: the list is complete through "
+                    f"“{covered['through']}”, and “{named['name']}” sorts inside that range and is absent",
+                    covered["source"] or "",
+                    key="applicability.not_party_in_range",
+                    params=(("state", state), ("name", named["name"]), ("through", covered["through"])),
+                    documents=party_list_documents(kb, ident),
+                    note=f"{covered['note'] or ''} {state} = “{named['name']}”: {named['source'] or ''}".strip(),
                 )
             )
         elif why == "not_party":
@@ -63,6 +95,35 @@ def applicability(
                     params=(("state", state),),
                     documents=documents,
                     note=info.get("note") or ("" if info.get("source") else note),
+                )
+            )
+        elif why == "transitional_declaration":  # FD 2008/909 Art. 28(2): engine/decide/supersession.py
+            decl = next(d for d in inst["declarations"].values() if d["state"] == state)
+            reasons.append(
+                Reason(
+                    state,
+                    why,
+                    f"{state}'s declaration under Art. 28(2) keeps the earlier instruments for this judgment",
+                    decl["source"] or "",
+                    key="applicability.transitional_declaration",
+                    params=(("state", state),),
+                    documents=documents_cited_in(kb, decl["source"]),
+                    provision=kb.citation(ident, "26", "1"),
+                    note=decl.get("note") or "",
+                )
+            )
+        elif why == "no_longer_in_force":
+            party = inst["parties"][state]
+            reasons.append(
+                Reason(
+                    state,
+                    why,
+                    f"no longer in force for {state} from {party['until']}",
+                    party["source"],
+                    key="applicability.no_longer_in_force",
+                    params=(("state", state), ("date", party["until"] or "")),
+                    documents=documents_cited_in(kb, party["source"]),
+                    note=party.get("note") or "",
                 )
             )
         elif inst["kind"] == "DomesticLaw":

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from traslado.case import Case
 from traslado.case.months import add_months
 from traslado.decide.results import Deadline, InstrumentResult
+from traslado.knowledge.readings import in_force
 from traslado.knowledge.rulebase import load_rulebase
 from traslado.knowledge.store import KnowledgeBase
 
@@ -48,9 +49,16 @@ def latest_request_date(kb: KnowledgeBase, case: Case, result: InstrumentResult)
     if result.instrument not in rules.min_term:
         return None
     months, comparison = rules.min_term[result.instrument]
+    # The instrument's own moment (counts_from/2 in its rules, under the reading request_dates=own_dates):
+    # the deadline is for that act (receipt, making, petition). Whether it has passed is judged on the
+    # date the rules counted from: the own date where the case gives it, else request_date (the
+    # requirement's counted_from says which). Under request_dates=one_date, request_date stands for
+    # every instrument's moment, and the deadline is for the request.
     field = rules.term_counted_from(result.instrument)
+    if in_force(kb).get("request_dates") == "one_date":
+        field = "request_date"
     latest = last_start(end, months, comparison)
-    counted_from = case.get(field)
+    counted_from = case.get(requirement.counted_from or field) or case.get(field)
     exceptions = tuple(
         citation
         for rule in rules.of(result.instrument, "requirement", "remaining_term")

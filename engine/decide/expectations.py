@@ -7,12 +7,15 @@ A test file (YAML) holds one test or a list of them:
                                        # without it every instrument, like `check`
     case: {...}                        # the case format, or case_file: a path relative to the test
     set: {sentence.end_date: 2026-09-02}   # optional: facts changed for this test, like `check --set`
+    readings: {lnep_firme: final_judgment}  # optional: contested readings, like `check --reading`
     expected:
       mx-pe-2002:
         decision: blocked
         failed: ["Art. III(2)"]        # optional: exactly these, written as the output writes them
         unknown: []                    # optional: exactly these requirements unknown
         missing: [sentence.final]      # optional: the answer must name these facts as missing
+        conditional: false             # optional: whether the decision holds only if the
+                                       # instrument applies (its applicability is unknown)
 
 Nothing is compared loosely: a citation is the label the text output prints ("Art. III(2)",
 "§ 4100(b)"), and `failed` and `unknown` are the whole sets, so an extra block fails the test.
@@ -26,14 +29,15 @@ from pathlib import Path
 from typing import Any
 
 from traslado.case import CaseError, case_from_mapping
+from traslado.case.files import read_case_text
 from traslado.case.model import Problem
 from traslado.case.reading import apply_overrides, load_case_file, parse_text
 from traslado.decide.evaluate import evaluate
 from traslado.decide.results import DECISIONS, InstrumentResult
 from traslado.knowledge.store import KnowledgeBase, load_kb
 
-TEST_KEYS = {"name", "description", "instruments", "case", "case_file", "set", "expected"}
-EXPECTATION_KEYS = {"decision", "failed", "unknown", "missing"}
+TEST_KEYS = {"name", "description", "instruments", "case", "case_file", "set", "readings", "expected"}
+EXPECTATION_KEYS = {"decision", "failed", "unknown", "missing", "conditional"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Spec:
     case: Any  # traslado.case.Case
     instruments: tuple[str, ...]
     expected: dict[str, dict[str, Any]]
+    readings: dict[str, str] = field(default_factory=dict)  # contested readings (kb/readings.ttl)
 
 
 def test_files(paths: list[str | Path]) -> list[Path]:
@@ -82,13 +87,7 @@ def test_files(paths: list[str | Path]) -> list[Path]:
 def load_specs(path: Path, kb: KnowledgeBase) -> list[Spec]:
     """Every test in a file; CaseError names the file and field of anything wrong with it."""
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CaseError(source, [Problem("", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise CaseError(source, [Problem("", f"cannot read the file: {error}")]) from None
-    data = parse_text(text, source)
+    data = parse_text(read_case_text(path), source)
     items = data if isinstance(data, list) else [data]
     specs = []
     for number, item in enumerate(items, 1):
@@ -126,17 +125,44 @@ def _spec(item: Any, path: Path, where: str, number: int, kb: KnowledgeBase) -> 
             Problem(where + "set", "expected a mapping of fact paths to values, e.g. {sentence.final: false}")
         )
         changes = {}
+    readings = _readings(item.get("readings"), f"{where}readings", kb, problems)
     if problems:
         raise CaseError(source, problems)
     default_id = path.stem if number == 1 else f"{path.stem}-{number}"
     overrides = tuple(f"{k}={json.dumps(v.isoformat() if hasattr(v, 'isoformat') else v)}" for k, v in changes.items())
     if "case_file" in item:
-        case = load_case_file(path.parent / str(item["case_file"]), overrides)
+        if "\x00" in str(item["case_file"]):
+            raise CaseError(source, [Problem(where + "case_file", "a file name cannot hold a NUL character")])
+        try:
+            case = load_case_file(path.parent / str(item["case_file"]), overrides)
+        except CaseError as error:  # name the test file too, and its `set:` rather than a --set
+            problems = [
+                Problem(p.path, p.message.replace("(given by --set)", f"(given by {where}set)")) for p in error.problems
+            ]
+            raise CaseError(f"{source}: {where}case_file {error.source}", problems) from None
     else:
         data = apply_overrides(item["case"], overrides, f"{source}: {where}set") if overrides else item["case"]
         case = case_from_mapping(data, f"{source}: {where}case", default_id=default_id)
     name = str(item.get("name") or item.get("description") or default_id)
-    return Spec(source, name, case, tuple(instruments), expected)
+    return Spec(source, name, case, tuple(instruments), expected, readings)
+
+
+def _readings(value: Any, where: str, kb: KnowledgeBase, problems: list[Problem]) -> dict[str, str]:
+    """readings: {id: alternative}, checked against kb/readings.ttl."""
+    from traslado.knowledge.readings import ReadingError, resolve
+
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.append(
+            Problem(where, "expected a mapping of reading ids to alternatives, e.g. {lnep_firme: final_judgment}")
+        )
+        return {}
+    try:
+        return resolve(kb, [f"{k}={v}" for k, v in value.items()])
+    except ReadingError as error:
+        problems.append(Problem(where, str(error)))
+        return {}
 
 
 def _expectation_problems(where: str, ident: str, expect: Any, kb: KnowledgeBase) -> list[Problem]:
@@ -153,6 +179,8 @@ def _expectation_problems(where: str, ident: str, expect: Any, kb: KnowledgeBase
         problems.append(
             Problem(f"{where}.decision", f"expected one of {', '.join(DECISIONS)}, got {expect['decision']!r}")
         )
+    if "conditional" in expect and not isinstance(expect["conditional"], bool):
+        problems.append(Problem(f"{where}.conditional", "expected true or false"))
     for key in ("failed", "unknown", "missing"):
         value = expect.get(key)
         if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
@@ -166,6 +194,9 @@ def _labels(result: InstrumentResult, status: str) -> list[str]:
 
 
 def check_spec(spec: Spec, kb: KnowledgeBase) -> Outcome:
+    from traslado.knowledge.readings import with_readings
+
+    kb = with_readings(kb, spec.readings)
     results = {r.instrument: r for r in evaluate(spec.case, list(spec.instruments) or None, kb).results}
     outcome = Outcome(spec.source, spec.name)
     for ident, expect in spec.expected.items():
@@ -178,6 +209,8 @@ def check_spec(spec: Spec, kb: KnowledgeBase) -> Outcome:
         for status, key in (("failed", "failed"), ("unknown", "unknown")):
             if key in expect and set(expect[key] or []) != set(_labels(result, status)):
                 outcome.mismatches.append(Mismatch(ident, key, list(expect[key] or []), _labels(result, status)))
+        if "conditional" in expect and result.conditional != expect["conditional"]:
+            outcome.mismatches.append(Mismatch(ident, "conditional", expect["conditional"], result.conditional))
         wanted = [m for m in expect.get("missing") or [] if m not in result.missing_facts]
         if wanted:
             outcome.mismatches.append(Mismatch(ident, "missing", wanted, result.missing_facts))

@@ -18,7 +18,7 @@ from typing import Any
 from traslado.case import Case, CaseError, case_from_mapping
 from traslado.case.months import add_months
 from traslado.case.reading import ALTERNATIVES
-from traslado.case.schema import FIELDS, SENTENCE_KINDS
+from traslado.case.schema import BY_PATH, FIELDS, SENTENCE_KINDS, TERM_DATES
 from traslado.case.states import iso_states
 from traslado.decide.evaluate import evaluate
 from traslado.decide.results import CaseResult, RequirementResult
@@ -28,7 +28,7 @@ from traslado.knowledge.rulebase import load_rulebase
 from traslado.knowledge.store import KnowledgeBase, load_kb
 
 # Field types whose values are asked for (a case id is not a fact about the transfer).
-ASKED_TYPES = ("bool", "kind", "state", "states", "date", "months")
+ASKED_TYPES = ("bool", "kind", "state", "states", "date", "months", "residence", "choice")
 _DAY = timedelta(days=1)
 _FAR = date(2100, 1, 1)
 
@@ -79,6 +79,10 @@ def candidate_paths(case: Case, skipped: set[str]) -> list[str]:
     for f in FIELDS:
         if f.type not in ASKED_TYPES or case.known(f.path) or f.path in skipped:
             continue
+        # An instrument's own date (receipt, making, petition) refines the request date, which stands
+        # in for it: asked only where the case gives no request date.
+        if f.path in TERM_DATES and case.known("request_date"):
+            continue
         other = ALTERNATIVES.get(f.path)
         if other and (case.known(other) or other in out):
             continue
@@ -92,6 +96,15 @@ def values_to_try(kb: KnowledgeBase, case: Case, path: str, kind: str) -> list[A
         return [True, False]
     if kind == "kind":
         return list(SENTENCE_KINDS)
+    if kind == "choice":
+        return list(BY_PATH[path].choices)
+    if kind == "residence":
+        # The rules compare a residence only with a state of the case that made a declaration about
+        # it (ETS 167, Belgium): the two states and one other code are every case there is.
+        from traslado.decide.solver import kb_codes
+
+        other = next(c for c in sorted(iso_states()) if c not in kb_codes(kb))
+        return [c for c in (case.get("sentencing_state"), case.get("administering_state")) if c] + [other]
     if kind in ("state", "states"):
         from traslado.decide.solver import kb_codes
 
@@ -175,7 +188,13 @@ def interview(
         some = set.union(*settled_by) if settled_by else set()
         changes = {i for d in changed.values() for i in d}
         score = (len(always), len(some), len(changes), len(named.get(path, [])), -order[path])
-        allowed = [True, False] if kinds[path] == "bool" else list(SENTENCE_KINDS) if kinds[path] == "kind" else []
+        allowed = (
+            [True, False]
+            if kinds[path] == "bool"
+            else list(SENTENCE_KINDS)
+            if kinds[path] == "kind"
+            else list(BY_PATH[path].choices)
+        )
         questions.append(
             Question(path, kinds[path], allowed, changed, list(settles.values()), named.get(path, []), score)
         )

@@ -9,7 +9,7 @@ from typing import Any
 from traslado.knowledge.citation import Citation
 from traslado.knowledge.documents import Document
 
-DECISIONS = ("eligible", "blocked", "undetermined", "not_applicable")
+DECISIONS = ("eligible", "blocked", "undetermined", "not_applicable", "replaced")
 STATUSES = ("met", "failed", "unknown", "not_applicable")
 
 
@@ -20,6 +20,23 @@ class Exception_:
     condition: str
     citation: Citation
     applied: bool
+
+
+@dataclass(frozen=True)
+class MissingText:
+    """A text a source says exists and the KB does not hold, which could change a requirement: a
+    declaration by `state` under `instrument`, made (possibly) under `concerns` (e.g. CETS 112 Art. 3(4)).
+    Where the KB holds the declaration only in part, `held_in_part` is its id (kb declarations) and
+    `not_held` says, in English, which part is missing (the catalogue of the declaration has it in
+    each language)."""
+
+    kind: str  # declaration
+    instrument: str
+    state: str
+    concerns: Citation | None
+    source: str
+    held_in_part: str | None = None
+    not_held: str | None = None
 
 
 @dataclass
@@ -33,6 +50,10 @@ class RequirementResult:
     also_cited: list[Citation] = field(default_factory=list)
     exceptions: list[Exception_] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    # remaining_term: the case date the time left was counted from (request_date, or the instrument's
+    # own moment where the case gives it: request.received_date, ...); None for other requirements.
+    counted_from: str | None = None
+    missing_texts: list[MissingText] = field(default_factory=list)
 
     @property
     def applied_exception(self) -> Exception_ | None:
@@ -82,7 +103,7 @@ class Declaration:
 
 @dataclass
 class Applicability:
-    status: str  # binds | does_not_bind | unknown
+    status: str  # binds | does_not_bind | unknown | replaced (by FD 2008/909 between Member States)
     reasons: list[Reason] = field(default_factory=list)
 
 
@@ -110,6 +131,10 @@ class InstrumentResult:
     applicability: Applicability = field(default_factory=lambda: Applicability("unknown"))
     declarations: list[Declaration] = field(default_factory=list)
     latest_request_date: Deadline | None = None
+    # Whether the instrument binds the two states is unknown: its decision holds only if it applies
+    # ("blocked, if it applies"); it ranks after the instruments that bind.
+    conditional: bool = False
+    conditional_reason: str | None = None  # applicability_unknown when conditional
 
     def with_status(self, status: str) -> list[RequirementResult]:
         return [r for r in self.requirements if r.status == status]
@@ -122,6 +147,11 @@ class InstrumentResult:
             for path in req.missing:
                 seen.setdefault(path, None)
         return list(seen)
+
+    @property
+    def missing_texts(self) -> list[MissingText]:
+        """Texts not held that would decide an undetermined requirement, each once."""
+        return list(dict.fromkeys(t for req in self.with_status("unknown") for t in req.missing_texts))
 
 
 @dataclass

@@ -53,7 +53,7 @@ def rank(case: Case, instruments: list[str] | None = None, kb: KnowledgeBase | N
     routes: list[Route] = []
     choice: list[Note] = []
     for result in checked:
-        if result.decision == "not_applicable" or result.instrument in layers:
+        if result.decision in ("not_applicable", "replaced") or result.instrument in layers:
             continue
         choice += [
             n for n in result.considerations if n.citation.instrument == "coe-cets-112" and n.citation.article == "22"
@@ -82,8 +82,16 @@ def rank(case: Case, instruments: list[str] | None = None, kb: KnowledgeBase | N
         route.has_minimum_term = route.instrument in terms
         if route.whatif is not None:
             route.deadline = route.whatif.result.latest_request_date
+    # Those that bind first; one whose applicability is unknown (conditional: it holds only if the
+    # instrument applies) after every one that binds, whatever its group.
     routes.sort(
-        key=lambda r: (GROUPS.index(r.group), r.changes if r.changes is not None else 99, _time_to_act(r), r.instrument)
+        key=lambda r: (
+            r.applicability == "unknown",
+            GROUPS.index(r.group),
+            r.changes if r.changes is not None else 99,
+            _time_to_act(r),
+            r.instrument,
+        )
     )
     return Routes(case.id, routes, choice, layers)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from traslado.case.schema import BY_PATH, SENTENCE_KINDS
+from traslado.case.schema import BY_PATH, SENTENCE_KINDS, TERM_DATES
 from traslado.case.states import iso_states
 from traslado.decide.symbols import REMAINING_CAP
 from traslado.knowledge.asp_facts import kb_dates, kb_symbols
@@ -42,7 +42,10 @@ _DOMAINS = {
     ("state", 2): "state(R, S) : case_role(R), iso_code(S)",
     ("nationality", 1): "nationality(S) : iso_code(S)",
     ("reached", 1): "reached(D) : kb_date(D)",
+    ("final_before", 1): "final_before(D) : kb_date(D)",
     ("remaining", 2): "remaining(M, R) : remaining_cap(C), M = 0..C, R = 0..1",
+    ("remaining_at", 3): "remaining_at(F, M, R) : term_date(F), remaining_cap(C), M = 0..C, R = 0..1",
+    ("given_state", 2): "given_state(P, S) : case_state_path(P), iso_code(S)",
     ("evaluate", 1): "evaluate(I) : instrument(I)",
     ("forced", 1): "forced(I) : instrument(I)",
 }
@@ -99,6 +102,11 @@ def _domains(kb: KnowledgeBase) -> list[Any]:
             atoms += [Function("case_value", [String(path), Function(v)]) for v in ("true", "false")]
         elif spec.type == "kind":
             atoms += [Function("case_value", [String(path), Function(k)]) for k in SENTENCE_KINDS]
+        elif spec.type == "choice":
+            atoms += [Function("case_value", [String(path), Function(k)]) for k in spec.choices]
+        elif spec.type == "residence":
+            atoms.append(Function("case_state_path", [String(path)]))
+    atoms += [Function("term_date", [String(path)]) for path in TERM_DATES]
     return atoms
 
 
@@ -123,10 +131,12 @@ class Solver:
         """(name, code, role) of a state/nationality atom whose code the KB never names; else None."""
         if atom not in self.state_of:
             found = None
-            if atom.name in ("state", "nationality"):
+            if atom.name in ("state", "nationality", "given_state"):
                 code = atom.arguments[-1].string
                 if code not in self.codes:
                     role = atom.arguments[0].name if atom.name == "state" else None
+                    if atom.name == "given_state":
+                        role = atom.arguments[0].string
                     found = (atom.name, code, role)
             self.state_of[atom] = found
         return self.state_of[atom]
@@ -147,7 +157,12 @@ class Solver:
                 if len(stand_in) == len(STAND_INS):
                     return None
                 stand_in[code] = STAND_INS[len(stand_in)]
-            out.append(fact_symbol(name, ("role", role), stand_in[code]) if role else fact_symbol(name, stand_in[code]))
+            if name == "given_state":
+                out.append(fact_symbol(name, role, stand_in[code]))
+            elif role:
+                out.append(fact_symbol(name, ("role", role), stand_in[code]))
+            else:
+                out.append(fact_symbol(name, stand_in[code]))
         return out, {v: k for k, v in stand_in.items()}
 
     def _restore(self, atom: Any, back: dict[str, str]) -> Any:

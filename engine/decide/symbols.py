@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from traslado.case import Case
-from traslado.case.schema import BY_PATH
+from traslado.case.months import remaining_between
+from traslado.case.schema import BY_PATH, TERM_DATES
 from traslado.knowledge.asp_facts import day_number, kb_dates
 from traslado.knowledge.store import KnowledgeBase
 
@@ -27,8 +28,10 @@ def case_symbols(case: Case, kb: KnowledgeBase) -> list[Any]:
         kind = BY_PATH[path].type
         if kind == "bool":
             atoms.append(fact_symbol("given", path, bool(value)))
-        elif kind == "kind":
+        elif kind in ("kind", "choice"):
             atoms.append(fact_symbol("given", path, ("kind", value)))
+        elif kind == "residence":
+            atoms.append(fact_symbol("given_state", path, value))
         elif kind == "state":
             atoms.append(
                 fact_symbol("state", ("role", "sentencing" if path == "sentencing_state" else "administering"), value)
@@ -37,12 +40,38 @@ def case_symbols(case: Case, kb: KnowledgeBase) -> list[Any]:
             atoms.extend(fact_symbol("nationality", code) for code in value)
     if "request_date" in case.facts:
         atoms.extend(_reached(kb, day_number(case.facts["request_date"])))
+    if "sentence.final_date" in case.facts:  # FD 2008/909 Art. 28(2): judgments final before a declared date
+        final = day_number(case.facts["sentence.final_date"])
+        atoms.extend(fact_symbol("final_before", d) for d in kb_dates(kb) if final < d)
     remaining = case.remaining
     if remaining is not None:
         months, beyond = remaining.months, remaining.beyond
         if months > REMAINING_CAP:
             months, beyond = REMAINING_CAP, True
         atoms.append(fact_symbol("remaining", months, 1 if beyond else 0))
+    atoms.extend(remaining_at_symbols(case))
+    return atoms
+
+
+def remaining_at_symbols(case: Case) -> list[Any]:
+    """remaining_at(Field, M, R): the time left counted from each date an instrument may count from
+    (traslado.case.schema.TERM_DATES) that the case gives. From the end date; with only the months
+    left at the request date, only for a date equal to the request date."""
+    atoms = []
+    for path in TERM_DATES:
+        start = case.get(path)
+        if start is None:
+            continue
+        if case.known("sentence.end_date"):
+            remaining = remaining_between(start, case.get("sentence.end_date"))
+        elif case.known("sentence.remaining_months") and start == case.get("request_date"):
+            remaining = case.remaining
+        else:
+            continue
+        months, beyond = remaining.months, remaining.beyond
+        if months > REMAINING_CAP:
+            months, beyond = REMAINING_CAP, True
+        atoms.append(fact_symbol("remaining_at", path, months, 1 if beyond else 0))
     return atoms
 
 

@@ -47,7 +47,11 @@ def kb_dates(kb: KnowledgeBase) -> tuple[int, ...]:
         days = set()
         for inst in kb.instruments.values():
             for party in inst.get("parties", {}).values():
-                for when in (party.get("from"), party.get("by")):
+                for when in (party.get("from"), party.get("by"), party.get("until")):
+                    if when:
+                        days.add(day_number(when))
+            for decl in inst.get("declarations", {}).values():
+                for when in (decl.get("keeps_before"), decl.get("not_from")):
                     if when:
                         days.add(day_number(when))
             if inst["kind"] == "DomesticLaw" and inst["signed"]:
@@ -63,12 +67,13 @@ _EFFECTS = {
     "ExcludesArticleIfHabitualResident": "excludes_article_if_resident",
     "Procedural": "procedural",
     "NationalIncludesStatelessResidents": "national_includes_stateless_residents",
+    "TransitionalKeepsOldInstruments": "transitional",
 }
 
 
 def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
     """What the KB's RDF says about every instrument (kind, parties, declarations), as clingo facts,
-    and which instruments the user asked for by name."""
+    which instruments the user asked for by name, and the contested readings in force (reading/2)."""
     from clingo import Function, Number, String
 
     atoms = [Function("forced", [String(i)]) for i in forced]
@@ -92,10 +97,47 @@ def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
                 atoms.append(Function("party", [name, String(state), Number(day_number(party["from"]))]))
             elif party.get("by"):
                 atoms.append(Function("party_by", [name, String(state), Number(day_number(party["by"]))]))
+            if party.get("until"):
+                atoms.append(Function("party_until", [name, String(state), Number(day_number(party["until"]))]))
         atoms.extend(Function("non_party", [name, String(s)]) for s in inst.get("non_parties", {}))
+        atoms.extend(Function("in_listed_range", [name, String(s)]) for s in states_in_listed_range(inst))
+        atoms.extend(
+            Function("declaration_text_missing", [name, String(s)]) for s in inst.get("unread_declarations", {})
+        )
         for ident_decl, decl in inst.get("declarations", {}).items():
             effect = Function(_EFFECTS.get(decl["effect"], "procedural"))
             if decl["effect"].startswith("ExcludesArticle"):
                 effect = Function(_EFFECTS[decl["effect"]], [String(decl["concerns"] or "")])
             atoms.append(Function("declaration", [name, String(decl["state"]), effect, String(ident_decl)]))
-    return atoms
+            if decl.get("held_in_part"):  # its text is held only in part (tr:heldInPart)
+                atoms.append(Function("declaration_held_in_part", [name, String(decl["state"]), String(ident_decl)]))
+            if decl.get("keeps_before") and decl.get("not_from"):  # FD 2008/909 Art. 28(2)
+                days = [Number(day_number(decl[k])) for k in ("keeps_before", "not_from")]
+                atoms.append(Function("transitional", [name, String(decl["state"]), *days, String(ident_decl)]))
+    from traslado.knowledge.readings import reading_symbols
+
+    return atoms + reading_symbols(kb)
+
+
+def sort_key(name: str) -> str:
+    """A name as an alphabetical list orders it: case and diacritics ignored ("Albanië" = "albanie",
+    "IJsland" after "Ierland", as the Verdragenbank orders them)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def states_in_listed_range(inst: dict[str, Any]) -> list[str]:
+    """The states whose name (in the party list's language, from a source) sorts inside the range the
+    partial list covers completely (tr:partyListCompleteThrough). The engine compares the names; the
+    rules say what follows (common.lp: absent inside the range is not a party)."""
+    covered = inst.get("party_range")
+    if not covered:
+        return []
+    end = sort_key(covered["through"])
+    return sorted(
+        state
+        for state, named in inst.get("source_names", {}).items()
+        if named["lang"] == covered["lang"] and sort_key(named["name"]) <= end
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from traslado.knowledge.citation import Citation
 from traslado.knowledge.store import KnowledgeBase
-from traslado.knowledge.verbatim import appears_in, source_readings
+from traslado.knowledge.verbatim import appears_in, normalise, source_readings
 
 
 @dataclass(frozen=True)
@@ -179,4 +179,34 @@ def misquoted_comments(kb: KnowledgeBase) -> list[str]:
                         problems.append(
                             f'{path.parent.name}/{path.name} (before line {number}): "{fragment}" not in the sources'
                         )
+    return problems
+
+
+def reading_problems(kb: KnowledgeBase) -> list[str]:
+    """Contested readings (kb/readings.ttl): each quote stands verbatim in the provision it cites, the
+    default is one of the alternatives, each profile chooses existing alternatives."""
+    from traslado.knowledge.readings import catalogue, profiles
+
+    problems = []
+    every = catalogue(kb)
+    for ident, reading in every.items():
+        alternatives = [a["id"] for a in reading["alternatives"]]
+        if reading["default"] not in alternatives:
+            problems.append(f"reading {ident}: default {reading['default']!r} is not one of its alternatives")
+        for inst in reading["bears_on"]:
+            if inst not in kb.instruments:
+                problems.append(f"reading {ident}: bears on unknown instrument {inst}")
+        for words in reading["words"]:
+            part = kb.instruments.get(words["instrument"], {}).get("parts", {}).get(words["eid"])
+            where = f"reading {ident}: {words['instrument']} {words['eid']}"
+            if part is None:
+                problems.append(f"{where}: no such provision")
+            elif words["lang"] not in part["text"]:
+                problems.append(f"{where}: no text in {words['lang'] or '(no language)'}")
+            elif not appears_in(words["quote"], (normalise(part["text"][words["lang"]]),)):
+                problems.append(f"{where}@{words['lang']}: quote not verbatim: {words['quote'][:60]}")
+    for name, profile in profiles(kb).items():
+        for ident, alt in profile["choices"].items():
+            if ident not in every or alt not in [a["id"] for a in every[ident]["alternatives"]]:
+                problems.append(f"profile {name}: {ident}={alt} is not a reading's alternative")
     return problems

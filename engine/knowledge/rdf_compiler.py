@@ -21,8 +21,9 @@ def load_graph(kb: Path):
     graph = rdflib.Graph()
     graph.parse(kb / "vocab.ttl", format="turtle")
     graph.parse(kb / "facts.ttl", format="turtle")
-    if (kb / "documents.ttl").is_file():
-        graph.parse(kb / "documents.ttl", format="turtle")
+    for name in ("documents.ttl", "readings.ttl"):
+        if (kb / name).is_file():
+            graph.parse(kb / name, format="turtle")
     for ttl in sorted((kb / "instruments").glob("*/*.ttl")):
         graph.parse(ttl, format="turtle")
     return graph
@@ -85,7 +86,8 @@ def compile_kb(kb: Path) -> dict[str, Any]:
             "in_force": _one(graph, node, eli("first_date_entry_in_force")),
             "unts": _one(graph, node, tr("untsNumber")),
             "series": _one(graph, node, tr("treatySeriesNumber")),
-            "authentic": sorted(str(x) for x in graph.objects(node, tr("authenticLanguage"))),
+            # the primary language (tr:primaryLanguage) first: quoted where one authentic text is shown
+            "authentic": _primary_first(graph, node, tr),
             "translations": sorted(str(x) for x in graph.objects(node, tr("translationLanguage"))),
             "source_files": _by_lang(graph, node, tr("sourceFile")),
             "parts": dict(sorted(parts.items(), key=lambda kv: kv[1]["order"])),
@@ -121,7 +123,58 @@ def compile_kb(kb: Path) -> dict[str, Any]:
         "concepts": concepts,
         "facts": facts,
         "documents": _documents(graph, tr),
+        "readings": _readings(graph, tr),
     }
+
+
+def _readings(graph, tr) -> dict[str, Any]:
+    """The contested readings (kb/readings.ttl): question, cited words, alternatives, default, profiles."""
+    from rdflib.namespace import RDF, RDFS
+
+    def alternative(node) -> dict[str, Any]:
+        return {
+            "id": _one(graph, node, tr("alternativeId")),
+            "label": _by_lang(graph, node, RDFS.label),
+            "argument": _by_lang(graph, node, tr("argument")),
+            "authority": _by_lang(graph, node, tr("authorityNote")),
+        }
+
+    def words(node) -> dict[str, Any]:
+        provision = str(graph.value(node, tr("cites")))
+        instrument, eid = provision.rstrip("/").rsplit("/", 2)[-2:]
+        quote = graph.value(node, tr("quote"))
+        return {"instrument": instrument, "eid": eid, "quote": str(quote), "lang": quote.language or ""}
+
+    readings: dict[str, Any] = {}
+    for node in graph.subjects(RDF.type, tr("Reading")):
+        default = graph.value(node, tr("defaultAlternative"))
+        alternatives = sorted((alternative(a) for a in graph.objects(node, tr("alternative"))), key=lambda a: a["id"])
+        default_id = _one(graph, default, tr("alternativeId"))
+        alternatives.sort(key=lambda a: a["id"] != default_id)  # the default first
+        readings[_one(graph, node, tr("readingId"))] = {
+            "question": _by_lang(graph, node, tr("question")),
+            "bears_on": sorted(
+                str(graph.value(i, tr("instrumentId")) or i) for i in graph.objects(node, tr("bearsOn"))
+            ),
+            "words": sorted(
+                (words(w) for w in graph.objects(node, tr("citedWords"))),
+                key=lambda w: (w["instrument"], w["eid"], w["quote"]),
+            ),
+            "alternatives": alternatives,
+            "default": default_id,
+            "awaits": _one(graph, node, tr("awaitsFact")),
+        }
+    profiles: dict[str, Any] = {}
+    for node in graph.subjects(RDF.type, tr("ReadingProfile")):
+        choices = {}
+        for alt in graph.objects(node, tr("choice")):
+            reading = next(graph.subjects(tr("alternative"), alt))
+            choices[_one(graph, reading, tr("readingId"))] = _one(graph, alt, tr("alternativeId"))
+        profiles[_one(graph, node, tr("profileId"))] = {
+            "label": _by_lang(graph, node, RDFS.label),
+            "choices": dict(sorted(choices.items())),
+        }
+    return {"readings": dict(sorted(readings.items())), "profiles": dict(sorted(profiles.items()))}
 
 
 def _documents(graph, tr) -> dict[str, Any]:
@@ -154,6 +207,7 @@ def _parties(graph, node, tr) -> dict[str, Any]:
         parties[_one(graph, party, tr("state"))] = {
             "from": _one(graph, party, tr("inForceFrom")),
             "by": _one(graph, party, tr("inForceBy")),
+            "until": _one(graph, party, tr("inForceUntil")),
             "source": _one(graph, party, DCTERMS.source),
             "note": _one(graph, party, tr("sourceNote")),
         }
@@ -174,15 +228,51 @@ def _parties(graph, node, tr) -> dict[str, Any]:
             "source_file": _one(graph, decl, tr("sourceFile")),
             "source": _one(graph, decl, DCTERMS.source),
             "note": _one(graph, decl, tr("interpretationNote")),
+            "keeps_before": _one(graph, decl, tr("keepsForJudgmentsFinalBefore")),
+            "not_from": _one(graph, decl, tr("notForJudgmentsFinalFrom")),
+            # Held only in part: which part is not held, by language ({} for a text held whole).
+            "held_in_part": _by_lang(graph, decl, tr("heldInPart")),
+        }
+    source_names = {}
+    for party in [*graph.subjects(tr("partyTo"), node), *graph.subjects(tr("nameFor"), node)]:
+        for name in graph.objects(party, tr("sourceName")):
+            source_names[_one(graph, party, tr("state"))] = {
+                "name": str(name),
+                "lang": name.language or "",
+                "source": _one(graph, party, DCTERMS.source),
+            }
+    unread = {}
+    for node_ in graph.subjects(tr("unreadDeclarationsOf"), node):
+        unread[_one(graph, node_, tr("state"))] = {
+            "concerns": sorted(str(c) for c in graph.objects(node_, tr("mayConcern"))),
+            "source": _one(graph, node_, DCTERMS.source),
+        }
+    through = graph.value(node, tr("partyListCompleteThrough"))
+    party_range = None
+    if through is not None:
+        party_range = {
+            "through": str(through),
+            "lang": through.language or "",
+            "source": _one(graph, node, tr("partyListRangeSource")),
+            "note": _one(graph, node, tr("partyListRangeNote")),
         }
     complete = graph.value(node, tr("partyListComplete"))
     return {
+        "source_names": dict(sorted(source_names.items())),
+        "unread_declarations": dict(sorted(unread.items())),
+        "party_range": party_range,
         "declarations": dict(sorted(declarations.items())),
         "parties": dict(sorted(parties.items())),
         "non_parties": dict(sorted(non_parties.items())),
         "party_list_complete": None if complete is None else bool(complete.toPython()),
         "party_list_note": _one(graph, node, tr("partyListNote")),
     }
+
+
+def _primary_first(graph, node, tr) -> list[str]:
+    """The authentic languages, the primary one (tr:primaryLanguage) first: it is quoted where one is shown."""
+    primary = _one(graph, node, tr("primaryLanguage"))
+    return sorted((str(x) for x in graph.objects(node, tr("authenticLanguage"))), key=lambda x: (x != primary, x))
 
 
 def _belongs_to(graph, sub, top, is_part_of) -> bool:

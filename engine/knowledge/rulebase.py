@@ -98,8 +98,9 @@ def _load(kb: KnowledgeBase, program: str) -> RuleBase:
                 kind,
                 None,
                 read_citation(kb, inst, s.arguments[2]),
-                tuple(also.get((inst, kind), [])),
-                tuple(exceptions.get((inst, kind), [])),
+                # the solver's atom order is not an order: by provision, then by name
+                tuple(sorted(also.get((inst, kind), []), key=lambda c: (_part_order(kb, c), c.label))),
+                tuple(sorted(exceptions.get((inst, kind), []), key=lambda e: (_part_order(kb, e[1]), e[0]))),
             )
         )
     for s in facts("provision", 4):
@@ -142,3 +143,8 @@ def _load(kb: KnowledgeBase, program: str) -> RuleBase:
     return RuleBase(
         sorted(rules, key=position), min_term, {k: sorted(v) for k, v in covers.items()}, provisions_of, counts_from
     )
+
+
+def _part_order(kb: KnowledgeBase, citation: Citation) -> int:
+    part = kb.part(citation)
+    return part["order"] if part else 10**6

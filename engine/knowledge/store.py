@@ -13,7 +13,7 @@ from typing import Any
 from traslado.knowledge.citation import Citation
 from traslado.knowledge.location import cache_dir, kb_dir
 
-_FORMAT = "8"  # bump when the compiled layout changes
+_FORMAT = "9"  # bump when the compiled layout changes
 
 
 def _fingerprint(kb: Path) -> str:
@@ -51,6 +51,9 @@ class KnowledgeBase:
     root: Path
     data: dict[str, Any]
     cache: dict[str, Any] = field(default_factory=dict, repr=False)  # derived once per KB: program, solver
+    # Contested readings chosen other than the KB's defaults, as (reading, alternative) pairs
+    # (traslado.knowledge.readings.with_readings); the rules read them as reading(Id, Alt).
+    choices: tuple[tuple[str, str], ...] = ()
 
     @property
     def instruments(self) -> dict[str, Any]:

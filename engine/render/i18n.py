@@ -11,6 +11,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from traslado.case.printable import printable
+
 _CATALOGUES = Path(__file__).resolve().parent / "catalogues"
 FALLBACK = "en"
 
@@ -40,11 +42,16 @@ def languages() -> list[str]:
 
 
 def text(lang: str, key: str, **values: object) -> str:
-    """The message `key` in `lang` (English where that catalogue lacks it), with {names} filled in."""
+    """The message `key` in `lang` (English where that catalogue lacks it), with {names} filled in.
+
+    A value that is text (a case id, a file name, a fact) has its control characters escaped: what a
+    case holds is shown, never obeyed by the terminal (traslado.case.printable)."""
     message = catalogue(lang).get(key)
     if message is None:
         message = catalogue(FALLBACK)[key]
-    return message.format(**values) if values else message
+    if not values:
+        return message
+    return message.format(**{name: printable(v) if isinstance(v, str) else v for name, v in values.items()})
 
 
 def has(key: str) -> bool:

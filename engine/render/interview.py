@@ -27,7 +27,7 @@ def question_text(path: str, lang: str) -> str:
 
 
 def answer_hint(question: Question, lang: str) -> str:
-    if question.type == "kind":
+    if question.type in ("kind", "choice"):
         return i18n.text(lang, "interview.answer_kind", values=", ".join(question.allowed))
     return i18n.text(lang, f"interview.answer_{question.type}")
 
@@ -115,13 +115,13 @@ def parse_answer(question: Question, text: str, lang: str) -> Any:
         if words in i18n.text(lang, "interview.no").split() + ["no", "false"]:
             return False
         raise ValueError(answer_hint(question, lang))
-    if question.type == "kind":
+    if question.type in ("kind", "choice"):
         if answer.isdigit() and 1 <= int(answer) <= len(question.allowed):
             return question.allowed[int(answer) - 1]
         if answer in question.allowed:
             return answer
         raise ValueError(answer_hint(question, lang))
-    if question.type == "state":
+    if question.type in ("state", "residence"):
         return answer.upper()
     if question.type == "states":
         if words in i18n.text(lang, "interview.none").split() + ["none", "[]"]:
@@ -129,6 +129,8 @@ def parse_answer(question: Question, text: str, lang: str) -> Any:
         return [code.upper() for code in answer.replace(",", " ").split()]
     if question.type == "date":
         try:
+            if len(answer) != 10:  # YYYY-MM-DD only, as in a case file (fromisoformat also reads 20260301)
+                raise ValueError(answer)
             return date.fromisoformat(answer)
         except ValueError:
             raise ValueError(answer_hint(question, lang)) from None

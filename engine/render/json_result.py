@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from traslado.decide.results import Applicability, CaseResult, Deadline, InstrumentResult, Note, RequirementResult
+from traslado.decide.results import (
+    Applicability,
+    CaseResult,
+    Deadline,
+    InstrumentResult,
+    MissingText,
+    Note,
+    RequirementResult,
+)
 from traslado.knowledge.store import KnowledgeBase
 
 
@@ -22,6 +30,23 @@ def requirement_json(req: RequirementResult) -> dict[str, Any]:
             {"condition": e.condition, "applied": e.applied, "citation": e.citation.to_json()} for e in req.exceptions
         ],
         "missing_facts": req.missing,
+        **({"counted_from": req.counted_from} if req.counted_from else {}),
+        "missing_texts": [missing_text_json(t) for t in req.missing_texts],
+    }
+
+
+def missing_text_json(text: MissingText) -> dict[str, Any]:
+    """A text a source says exists and the KB lacks, which could change the requirement."""
+    return {
+        "kind": text.kind,
+        "instrument": text.instrument,
+        "state": text.state,
+        "concerns": text.concerns.to_json() if text.concerns else None,
+        "source": text.source,
+        # A declaration held only in part: its id and which part is not held (null otherwise).
+        "held_in_part": None
+        if text.held_in_part is None
+        else {"declaration": text.held_in_part, "not_held": text.not_held},
     }
 
 
@@ -58,6 +83,9 @@ def instrument_json(result: InstrumentResult, kb: KnowledgeBase | None = None) -
         "effects": [note_json(n) for n in result.effects],
         "failed": [r.citation.to_json() for r in result.with_status("failed")],
         "missing_facts": result.missing_facts,
+        "missing_texts": [missing_text_json(t) for t in result.missing_texts],
+        "conditional": result.conditional,
+        "conditional_reason": result.conditional_reason,
         "applicability": applicability_json(result.applicability),
         "declarations": [
             {
@@ -93,9 +121,13 @@ def deadline_json(deadline: Deadline | None) -> dict[str, Any] | None:
     }
 
 
-def case_json(result: CaseResult, kb: KnowledgeBase | None = None) -> dict[str, Any]:
+def case_json(
+    result: CaseResult, kb: KnowledgeBase | None = None, receipt: dict[str, Any] | None = None
+) -> dict[str, Any]:
     out: dict[str, Any] = {"case": result.case, "results": [instrument_json(r, kb) for r in result.results]}
     out["hypothetical"] = hypothetical_json(result.hypothetical)
+    if receipt is not None:
+        out["receipt"] = receipt  # what the answer rested on (traslado.decide.receipt)
     return out
 
 

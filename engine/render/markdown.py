@@ -14,7 +14,14 @@ from traslado.knowledge.store import KnowledgeBase
 from traslado.render import i18n
 from traslado.render.quotes import quote_languages
 from traslado.render.sources import all_sources, grouped, source_citations
-from traslado.render.text import Sources, deadline_text, facts_summary, value_text
+from traslado.render.text import (
+    Sources,
+    chosen_readings_lines,
+    deadline_text,
+    facts_summary,
+    missing_text_lines,
+    value_text,
+)
 
 
 def _quote(kb: KnowledgeBase, instrument: str, quote: dict[str, str], lang: str) -> list[str]:
@@ -35,7 +42,12 @@ def _sources(sources: Sources, lang: str) -> list[str]:
 def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str, verbose: bool = False) -> list[str]:
     t = partial(i18n.text, lang)
     name = kb.short_name(result.instrument, lang)
-    lines = [f"## {name} (`{result.instrument}`): **{t(f'decision_word.{result.decision}')}**", ""]
+    word = t(f"decision_word.{result.decision}")
+    if result.conditional:
+        word = t("conditional.decision", decision=word)
+    lines = [f"## {name} (`{result.instrument}`): **{word}**", ""]
+    if result.conditional:
+        lines += [f"> {t('conditional.sentence')}", ""]
     app = result.applicability
     sources = Sources()
     lines += [f"{t('markdown.applicability')}: {t(f'applicability.heading.{app.status}').rstrip(':')}", ""]
@@ -71,7 +83,7 @@ def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str, ve
         lines += [f"### {t(f'markdown.{heading}')}", ""]
         for req in reqs:
             line = f"- **{req.citation.label}**: {req.label}"
-            if status == "unknown":
+            if status == "unknown" and (req.missing or not req.missing_texts):
                 line += f" ({t('words.needs')}: {', '.join(f'`{m}`' for m in req.missing)})"
             applied = req.applied_exception
             if status == "met" and applied:
@@ -79,6 +91,18 @@ def render_instrument(kb: KnowledgeBase, result: InstrumentResult, lang: str, ve
                     "requirement.by_exception", citation=applied.citation.label, condition=applied.condition
                 )
             lines.append(line)
+            if status == "unknown":
+                for exc in req.exceptions:
+                    if not exc.applied:
+                        lines.append(
+                            "  - "
+                            + t(
+                                "requirement.open_exception",
+                                citation=exc.citation.label,
+                                condition=f"`{exc.condition}`",
+                            )
+                        )
+                lines += [f"  - {text}" for text in missing_text_lines(kb, req, lang)]
             if status == "failed":
                 summary = facts_summary(req, lang)
                 if summary:
@@ -139,8 +163,9 @@ def render_case(kb: KnowledgeBase, result: CaseResult, lang: str = "en", verbose
     key = "case.heading_hypothetical" if result.hypothetical else "case.heading"
     lines = [f"# {i18n.text(lang, key, id=f'`{result.case}`')}", ""]
     lines += hypothetical_lines(result, lang)
+    lines += [f"> {line}\n" for line in chosen_readings_lines(kb, lang, None)]
     others = [r for r in result.results if r.decision == "not_applicable"]
-    for inst in result.results:
+    for inst in result.results:  # the engine's order (traslado.decide.model.result_group)
         if inst.decision != "not_applicable" or verbose:
             lines += render_instrument(kb, inst, lang, verbose)
     if others and not verbose:

@@ -11,7 +11,7 @@ from traslado.knowledge.store import KnowledgeBase
 from traslado.render import i18n
 from traslado.render.json_result import deadline_json
 from traslado.render.terminal import wrap
-from traslado.render.text import deadline_text
+from traslado.render.text import deadline_text, missing_text_lines
 
 
 def _value(value: Any, lang: str = "en") -> str:
@@ -72,6 +72,9 @@ def whatif_text(kb: KnowledgeBase, plan: WhatIf, lang: str = "en", width: int = 
                 decision=t(f"decision_word.{layer.decision}"),
             )
         )
+    if any(r.kind == "replacement_unknown" for r in plan.result.applicability.reasons):
+        # FD 2008/909 Art. 26(1)/28(2): whether this instrument governs at all is open; the plan assumes it does.
+        lines += wrap(t("plans.replacement_open"), width, "  ", "    ")
     if plan.eligible_now:
         lines.append("  " + t("plans.nothing_to_change"))
         return lines
@@ -93,6 +96,9 @@ def whatif_text(kb: KnowledgeBase, plan: WhatIf, lang: str = "en", width: int = 
     if not plan.change_sets and not plan.permanent:
         key = "plans.no_combination_bounded" if plan.bounded is not None else "plans.no_combination"
         lines.append("  " + t(key, n=plan.bounded or 0))
+    # A text the KB does not hold (an unread declaration) is no fact a change could set.
+    for text in missing_text_lines(kb, plan.result, lang):
+        lines += wrap(text, width, "  ", "    ")
     if plan.permanent and not plan.all_facts:
         lines.append("  " + t("plans.only_actionable"))
     if plan.unknown_facts:
@@ -120,6 +126,7 @@ def route_json(route: Route) -> dict[str, Any]:
         "rank_group": route.group,
         "decision": route.decision,
         "applicability": route.applicability,
+        "conditional": route.applicability == "unknown",
         "changes": route.changes,
         "citations": [c.to_json() for c in route.citations],
         "change_sets": [[change_json(c) for c in s] for s in route.whatif.change_sets] if route.whatif else [],

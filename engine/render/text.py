@@ -49,13 +49,17 @@ def value_text(value: object, lang: str) -> str:
     return str(value)
 
 
-def remaining_text(facts: dict, lang: str) -> str | None:
-    """The time left at the request date, worded in the reader's language (from the facts looked at)."""
+def remaining_text(facts: dict, lang: str, counted_from: str | None = None) -> str | None:
+    """The time left at the date the rules counted from (the request date unless the instrument
+    counts from its own moment), worded in the reader's language (from the facts looked at)."""
     from datetime import date
 
     from traslado.case.months import remaining_between, remaining_from_months
 
-    if facts.get("sentence.remaining_months") is not None:
+    own = counted_from if counted_from and counted_from != "request_date" else None
+    if own and facts.get(own) and facts.get("sentence.end_date"):
+        left = remaining_between(date.fromisoformat(facts[own]), date.fromisoformat(facts["sentence.end_date"]))
+    elif facts.get("sentence.remaining_months") is not None:
         left = remaining_from_months(facts["sentence.remaining_months"])
     elif facts.get("sentence.end_date") and facts.get("request_date"):
         left = remaining_between(
@@ -76,7 +80,9 @@ def facts_summary(req: RequirementResult, lang: str) -> str:
         if value is None:
             continue
         if path == "remaining":
-            value = remaining_text(req.facts, lang) or value
+            value = remaining_text(req.facts, lang, req.counted_from) or value
+            if req.counted_from and req.counted_from != "request_date":
+                value = f"{value} ({i18n.text(lang, 'words.counted_from', field=req.counted_from)})"
         shown.append(f"{path} = {value_text(value, lang)}")
     return "; ".join(shown)
 
@@ -128,6 +134,59 @@ def hypothetical_lines(hypothetical: dict, lang: str, width: int = WIDTH) -> lis
     if text is None:
         return []
     return [i18n.text(lang, "hypothetical.heading"), *wrap(text, width, "  ", "    ")]
+
+
+def exception_lines(req: RequirementResult, lang: str, width: int, key: str = "requirement.unless") -> list[str]:
+    """The exceptions not established (neither applied nor refuted) that would meet the requirement."""
+    lines = []
+    for exc in req.exceptions:
+        if not exc.applied:
+            text = i18n.text(lang, key, citation=exc.citation.label, condition=exc.condition)
+            lines += wrap(text, width, "      ", "        ")
+    return lines
+
+
+def missing_text_lines(kb: KnowledgeBase, req: RequirementResult | InstrumentResult, lang: str) -> list[str]:
+    """Each text not held that would settle the requirement (or the instrument), one sentence each."""
+    out = []
+    for text in req.missing_texts:
+        citation = kb.cite_label(text.concerns, lang) if text.concerns else ""
+        if text.held_in_part is not None:
+            decl = kb.instrument(text.instrument)["declarations"][text.held_in_part]
+            part = decl["held_in_part"].get(lang) or decl["held_in_part"].get("en") or ""
+            out.append(
+                i18n.text(
+                    lang,
+                    "requirement.missing_text_part",
+                    state=text.state,
+                    instrument=kb.short_name(text.instrument, lang),
+                    citation=citation,
+                    part=part,
+                )
+            )
+            continue
+        out.append(
+            i18n.text(
+                lang,
+                "requirement.missing_text",
+                state=text.state,
+                instrument=kb.short_name(text.instrument, lang),
+                citation=citation,
+            )
+        )
+    return out
+
+
+def chosen_readings_lines(kb: KnowledgeBase, lang: str, width: int | None = WIDTH) -> list[str]:
+    """Where the answer was run with readings other than the KB's, a line that says which."""
+    from traslado.knowledge.readings import chosen, label
+
+    picked = chosen(kb)
+    if not picked:
+        return []
+    named = "; ".join(f"{i}={a} ({label(kb, i, a, lang)})" for i, a in picked.items())
+    line = i18n.text(lang, "readings.chosen", readings=named)
+    return [line] if width is None else wrap(line, width, "", "    ")
 
 
 def _decision_word(decision: str, lang: str) -> str:
@@ -260,8 +319,13 @@ def render_instrument(
     t = partial(i18n.text, lang)
     inst = kb.instrument(result.instrument)
     name = kb.short_name(result.instrument, lang)
-    head = f"{name} ({result.instrument}): {_decision_word(result.decision, lang)}"
+    word = _decision_word(result.decision, lang)
+    if result.conditional:
+        word = t("conditional.decision", decision=word)
+    head = f"{name} ({result.instrument}): {word}"
     lines = [style(head, fg=_COLOURS.get(result.decision), bold=True)]
+    if result.conditional:
+        lines += wrap(t("conditional.sentence"), width, "  ", "    ")
     title = inst["title"].get(lang) or next(iter(inst["title"].values()), "")
     if verbose and title:
         lines += wrap(title, width, "  ")
@@ -290,14 +354,7 @@ def render_instrument(
             if summary:
                 lines += wrap(f"{t('words.facts')}: {summary}", width, "      ", "        ")
             lines += quote_lines(kb, result.instrument, req.quote, lang, "      ", width)
-            for exc in req.exceptions:
-                if not exc.applied:
-                    lines += wrap(
-                        t("requirement.unless", citation=exc.citation.label, condition=exc.condition),
-                        width,
-                        "      ",
-                        "        ",
-                    )
+            lines += exception_lines(req, lang, width)
     if result.latest_request_date is not None:
         lines += wrap(deadline_text(kb, result.latest_request_date, result.instrument, lang), width, "  ", "    ")
     met = result.with_status("met")
@@ -310,8 +367,12 @@ def render_instrument(
         lines.append(style("  " + t("section.unknown"), bold=True))
         for req in unknown:
             lines += wrap(f"? {req.citation.label}: {req.label}", width, "  ", "      ")
-            needs = ", ".join(req.missing) or t("requirement.needs_unnamed")
-            lines += wrap(f"{t('words.needs')}: {needs}", width, "      ", "        ")
+            if req.missing or not req.missing_texts:
+                needs = ", ".join(req.missing) or t("requirement.needs_unnamed")
+                lines += wrap(f"{t('words.needs')}: {needs}", width, "      ", "        ")
+            lines += exception_lines(req, lang, width, "requirement.open_exception")
+            for text in missing_text_lines(kb, req, lang):
+                lines += wrap(text, width, "      ", "        ")
     not_applicable = result.with_status("not_applicable")
     if not_applicable and verbose:
         lines.append(style("  " + t("section.not_applicable"), bold=True))
@@ -344,7 +405,9 @@ def render_case(
     lines = [style(i18n.text(lang, key, id=result.case), fg="magenta" if hypothetical else None, bold=True)]
     if hypothetical:
         lines += wrap(hypothetical, width, "  ", "    ")
+    lines += [style(line, fg="magenta") for line in chosen_readings_lines(kb, lang, width)]
     lines.append("")
+    # In the engine's order (traslado.decide.model.result_group), which every format follows.
     applying = [r for r in result.results if r.decision != "not_applicable"]
     others = [r for r in result.results if r.decision == "not_applicable"]
     for inst in applying:

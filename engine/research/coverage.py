@@ -17,7 +17,7 @@ class ArticleCoverage:
     eid: str
     label: str
     status: str  # encoded | not_operative | not_encoded | gap
-    detail: str
+    detail: str  # why not encoded; for an encoded article held in part, what is not held
 
 
 def coverage(kb: KnowledgeBase) -> list[ArticleCoverage]:
@@ -34,7 +34,7 @@ def coverage(kb: KnowledgeBase) -> list[ArticleCoverage]:
             if not part["operative"]:
                 status, detail = "not_operative", "preamble or signatures"
             elif part["article"] in cited.get(ident, set()):
-                status, detail = "encoded", ""
+                status, detail = "encoded", reason or ""  # a reason here says which paragraphs are not held
             elif not inst["encoded"]:
                 status, detail = "not_encoded", inst["encoding_note"] or "the sources lack its conditions"
             elif reason:

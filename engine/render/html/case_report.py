@@ -19,6 +19,7 @@ from traslado.knowledge.citation import Citation
 from traslado.knowledge.store import KnowledgeBase
 from traslado.render import i18n
 from traslado.render.html import PageInfo, Text, environment, language_name, provision_texts, translator
+from traslado.render.text import chosen_readings_lines, missing_text_lines
 
 
 @dataclass(frozen=True)
@@ -87,12 +88,12 @@ def facts_as_read(case: Case, lang: str) -> tuple[list[Fact], list[Fact]]:
 
 
 def _order(result: CaseResult) -> list[InstrumentResult]:
-    """Instruments that apply first, as in the text answer."""
-    return sorted(result.results, key=lambda r: r.decision == "not_applicable")
+    """The engine's order (traslado.decide.model.result_group), as in every other format."""
+    return list(result.results)
 
 
-def _cited(results: list[InstrumentResult]) -> dict[str, list[Citation]]:
-    """Every provision the report cites, by instrument, in citation order: the list of sources."""
+def _cited(kb: KnowledgeBase, results: list[InstrumentResult]) -> dict[str, list[Citation]]:
+    """Every provision the report cites, by instrument, in the text's order: the list of sources."""
     cited: dict[str, dict[Citation, None]] = {}
     for res in results:
         if res.decision == "not_applicable":
@@ -107,7 +108,12 @@ def _cited(results: list[InstrumentResult]) -> dict[str, list[Citation]]:
         by = act_by(res)
         if by and by.citation:
             cited.setdefault(by.citation.instrument, {})[by.citation] = None
-    return {inst: sorted(cites) for inst, cites in cited.items()}
+
+    def text_order(c: Citation) -> tuple[int, str]:
+        part = kb.part(c)
+        return (part["order"] if part else 10**9, c.label)
+
+    return {inst: sorted(cites, key=text_order) for inst, cites in cited.items()}
 
 
 def _reason_sources(results: list[InstrumentResult]) -> list[str]:
@@ -158,14 +164,16 @@ def render_case_report(
         given=given,
         missing=missing,
         hypothetical=[f for f in given + missing if f.original is not None],
+        chosen_readings=chosen_readings_lines(kb, lang, None),  # run with readings other than the KB's
         act_by=act_by,
         texts=lambda instrument, quote: provision_texts(kb, instrument, quote, lang),
         # a declaration is the state's own text, neither the treaty's authentic text nor a translation
         declared=lambda text: [Text(code, "declaration", value) for code, value in text.items()],
         language_name=lambda code: language_name(lang, code),
         fact_label=lambda path: fact_label(lang, path),
+        missing_texts=lambda req: missing_text_lines(kb, req, lang),
         value=lambda v: format_value(lang, v),
-        cited=_cited(ordered),
+        cited=_cited(kb, ordered),
         reason_sources=_reason_sources(ordered),
         anchor=anchor,
         hover=lambda c: hover_text(kb, c, lang),
