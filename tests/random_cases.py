@@ -2,21 +2,25 @@
 
 Every field of the case schema is drawn (true, false or left unknown; every sentence kind; end dates
 and months remaining around every minimum term; request dates before, between and after the KB's
-entry-into-force dates or none), between the states the KB names and states it never names (which the
+entry-into-force dates or none; the dates a term may count from, request.*, around it; final dates
+around the FD 2008/909 Art. 28(2) boundary; a habitual residence at arrest; who made the request),
+between the states the KB names (EU Member States among them) and states it never names (which the
 per-case solver renames to stand-ins), with some cases asked for named instruments and some marked
 as what-ifs (`--set`)."""
 
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 from typing import Any
 
 from traslado.case import case_from_mapping
 from traslado.case.reading import mark_hypothetical
-from traslado.case.schema import BY_PATH, SENTENCE_KINDS
+from traslado.case.schema import BY_PATH, SENTENCE_KINDS, TERM_DATES
 
-NAMED = ["MX", "PE", "SV", "ES", "US", "DE", "CO", "IE", "AL", "CR", "CA", "GB", "PA", "BO"]
+NAMED = ["MX", "PE", "SV", "ES", "US", "DE", "CO", "IE", "AL", "CR", "CA", "GB", "PA", "BO", "FR", "PL", "NL"]
 UNNAMED = ["ZW", "NP", "MN", "LA", "KH", "BT", "FJ", "TO"]  # no instrument of the KB names these
+FINAL_DATES = ["1990-01-01", "2004-06-30", "2011-12-04", "2011-12-06", "2016-01-01", "2026-01-15"]
 REQUEST_DATES = ["1975-01-01", "1993-06-01", "2000-01-01", "2005-03-15", "2010-07-01", "2026-03-01", None]
 
 
@@ -55,6 +59,13 @@ def random_mapping(rng: random.Random, n: int) -> dict[str, Any]:
     sentence = data.get("sentence", {})
     if sentence.get("final") is True and sentence.get("appeal_pending") is True:
         del sentence["appeal_pending"]  # a contradiction validation rejects
+    if rng.random() < 0.3:
+        _set(data, "person.habitual_residence_at_arrest", rng.choice(pool))
+    if rng.random() < 0.4:
+        _set(data, "sentence.final_date", rng.choice(FINAL_DATES))
+    if rng.random() < 0.5:
+        _set(data, "request.by", rng.choice(BY_PATH["request.by"].choices))
+    _request_dates(rng, data, request)
     _consistent(data)
     term = rng.random()
     if sentence.get("indeterminate") is True:
@@ -84,6 +95,22 @@ def near_eligible(rng: random.Random, n: int) -> dict[str, Any]:
         sentence.pop("end_date", None)
     _consistent(data)
     return data
+
+
+def _request_dates(rng: random.Random, data: dict[str, Any], request: str | None) -> None:
+    """The dates an instrument may count its minimum term from (schema TERM_DATES), around the
+    request date, a request received on or after it was made."""
+    base = date.fromisoformat(request or rng.choice([d for d in REQUEST_DATES if d]))
+    made = base - timedelta(days=rng.choice([0, 0, 30, 200]))
+    dates = {
+        "request.made_date": made,
+        "request.received_date": made + timedelta(days=rng.choice([0, 10, 100])),
+        "request.sentencing_state_request_date": base - timedelta(days=rng.choice([0, 60])),
+        "request.petition_date": base - timedelta(days=rng.choice([0, 15, 400])),
+    }
+    for path in TERM_DATES:
+        if rng.random() < 0.3:
+            _set(data, path, dates[path].isoformat())
 
 
 def _consistent(data: dict[str, Any]) -> None:
