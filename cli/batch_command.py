@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import click
-from traslado.cli.common import atomic_output, check_output_path, fail, kb_with_readings, reading_options, write_output
+from traslado.cli.common import check_output_path, fail, kb_with_readings, reading_options, write_output
 
 
 @click.command()
@@ -21,27 +21,35 @@ from traslado.cli.common import atomic_output, check_output_path, fail, kb_with_
 @click.option(
     "--summary", "summary_file", type=click.Path(dir_okay=False, writable=True), help="Write the summary as JSON."
 )
+@click.option("--full", is_flag=True, help="Write the full `check` JSON for every case (default: screening records).")
+@click.option("--resume", is_flag=True, help="Continue an interrupted -o output: skip the cases it already holds.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=500, show_default=True, help="Cases per grounding.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
 @reading_options
-def batch(source, output, instruments, workers, fmt, summary_file, quiet, reading_pairs, profile) -> None:
+def batch(
+    source, output, instruments, workers, fmt, summary_file, full, resume, chunk_size, quiet, reading_pairs, profile
+) -> None:
     """Evaluate many cases: a JSON Lines file, a CSV with dotted columns, or a folder of case files.
 
-    One record per case, in input order: the same JSON as `check`, or the errors that rejected it.
-    A JSON Lines output opens with a header record carrying the run's receipt (`{"header": true,
-    "receipt": ...}`); --summary carries it too.
-    A bad case never stops or loses the others. Exit 0 if every case was evaluated, 1 if any was
-    rejected, 2 if the input itself could not be read.
+    One record per case, in input order, or the errors that rejected it. A JSON Lines output opens
+    with one header record: the run's receipt (--summary carries it too) and the citations, quotes
+    and labels that the screening records refer to; --full writes the same JSON as `check` for every
+    case instead (docs/batch.md). A bad case never stops or loses the others; SIGTERM or Ctrl-C
+    stops with whole records written, and --resume continues.
+    Exit 0 if every case was evaluated, 1 if any was rejected, 2 if the input or the output could
+    not be used, 130 if interrupted.
 
     \b
     Examples:
       traslado batch cases.jsonl -o results.jsonl --workers 2
       traslado batch prisoners.csv --format csv -o screening.csv
-      traslado batch examples/ --instrument coe-cets-112
+      traslado batch examples/ --instrument coe-cets-112 --full
+      traslado batch cases.jsonl -o results.jsonl --resume
     """
     import sys
     from pathlib import Path
 
-    from traslado.batch.runner import run_batch
+    from traslado.batch.runner import BatchError, Interrupted, run_batch
     from traslado.knowledge.readings import chosen
 
     _check_input(source)
@@ -55,11 +63,15 @@ def batch(source, output, instruments, workers, fmt, summary_file, quiet, readin
     readings = chosen(kb)
     selected = list(instruments) or None
     try:
-        if output:
-            with atomic_output(output, newline="") as stream:
-                summary = run_batch(Path(source), stream, selected, workers, fmt, quiet, readings)
-        else:
-            summary = run_batch(Path(source), sys.stdout, selected, workers, fmt, quiet, readings)
+        summary = run_batch(
+            Path(source), output, selected, workers, fmt, quiet, full, resume, chunk_size=chunk_size, readings=readings
+        )
+    except BatchError as error:
+        fail(str(error))
+    except Interrupted as error:
+        where = f"; continue with: traslado batch {source} -o {output} --resume" if output else ""
+        click.echo(f"interrupted: {error.written} records written, each whole{where}", err=True)
+        sys.exit(130)
     except UnicodeDecodeError as error:
         fail(f"{source}: not UTF-8 text ({error.reason} at byte {error.start})")
     except OSError as error:

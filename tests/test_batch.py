@@ -20,9 +20,11 @@ def write_jsonl(path, rows):
 
 
 def records(text):
-    """The case records, after the header record that carries the run's receipt."""
+    """The case records, after the one header record that carries the run's receipt (and, for
+    screening records, the table of citations and labels they refer to)."""
     header, *rest = [json.loads(line) for line in text.splitlines() if line.strip()]
     assert header["header"] is True and "receipt" in header
+    assert all("header" not in r for r in rest)
     return rest
 
 
@@ -59,7 +61,7 @@ def test_one_record_per_case_in_order_and_bad_cases_do_not_stop_the_others(mixed
 
 def test_records_are_the_check_json(mixed, tmp_path):
     out = tmp_path / "out.jsonl"
-    CliRunner().invoke(main, ["batch", str(mixed), "-o", str(out), "-q"])
+    CliRunner().invoke(main, ["batch", str(mixed), "-o", str(out), "-q", "--full"])
     first = records(out.read_text())[0]
     single = tmp_path / "one.json"
     single.write_text(json.dumps(with_(baseline("mx-pe-2002"), id="case-0")))
@@ -117,3 +119,32 @@ def test_all_good_exits_0_and_missing_input_exits_2(tmp_path):
     good = write_jsonl(tmp_path / "good.jsonl", [baseline("coe-cets-112")])
     assert CliRunner().invoke(main, ["batch", str(good), "-q"]).exit_code == 0
     assert CliRunner().invoke(main, ["batch", str(tmp_path / "none.jsonl")]).exit_code == 2
+
+
+def test_a_batch_with_a_reading_gives_the_records_of_check_with_that_reading(tmp_path):
+    """reading(Id, Alt) reaches the batch program with the KB's facts (BatchSolver.static): under
+    lnep_firme=final_judgment an appeal pending blocks LNEP Art. 54(III), in `check` and in the batch."""
+    case = EXAMPLES / "lnep-appeal-available.yaml"
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / case.name).write_bytes(case.read_bytes())
+    reading = ["--reading", "lnep_firme=final_judgment"]
+    checked = CliRunner().invoke(main, ["check", str(case), "--format", "json", *reading])
+    expected = json.loads(checked.output)
+    full, screening = tmp_path / "full.jsonl", tmp_path / "screening.jsonl"
+    assert CliRunner().invoke(main, ["batch", str(folder), "-o", str(full), "-q", "--full", *reading]).exit_code == 0
+    assert CliRunner().invoke(main, ["batch", str(folder), "-o", str(screening), "-q", *reading]).exit_code == 0
+    (record,) = records(full.read_text())
+    assert record["results"] == expected["results"]
+    (small,) = records(screening.read_text())
+    decisions = {r["instrument"]: r["decision"] for r in small["results"]}
+    assert decisions == {r["instrument"]: r["decision"] for r in expected["results"]}
+    assert decisions["mx-lnep-54"] == "blocked"
+    lnep = next(r for r in small["results"] if r["instrument"] == "mx-lnep-54")
+    assert "mx-lnep-54#art_54__point_III" in lnep["failed"]
+    # Without the reading, the same case is not blocked by Art. 54(III): the reading is what decides.
+    default = tmp_path / "default.jsonl"
+    CliRunner().invoke(main, ["batch", str(folder), "-o", str(default), "-q"])
+    (plain,) = records(default.read_text())
+    plain_lnep = next(r for r in plain["results"] if r["instrument"] == "mx-lnep-54")
+    assert "mx-lnep-54#art_54__point_III" not in plain_lnep["failed"]

@@ -40,7 +40,7 @@ def _csv_value(path: str, raw: str) -> Any:
         return raw.strip()
     try:
         return parse_text(raw, path)
-    except CaseError:
+    except (CaseError, ValueError, ArithmeticError):  # 2026-02-29, a 5,000-digit number: validation says
         return raw
 
 
@@ -66,8 +66,9 @@ def read_items(source: Path) -> Iterator[Item]:
             yield Item(index, without_surrogates(str(path)), without_surrogates(path.stem), path=str(path))
         return
     name = str(source)
-    # Bytes that are not UTF-8 are kept as surrogates, so that only their record is rejected.
-    with source.open(encoding="utf-8", errors="surrogateescape", newline="") as handle:
+    # A byte-order mark is accepted; bytes that are not UTF-8 are kept as surrogates, so that only
+    # their record is rejected.
+    with source.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
         if source.suffix.lower() == ".csv":
             yield from _csv_items(handle, name)
             return

@@ -1,6 +1,14 @@
-"""One record per batch item: the `check` JSON of the case, or the error that rejected it; the
-summary's tally of each record; CSV rows. A bad case becomes a record with its error; it never stops
-or loses the others."""
+"""One record per batch item, in one of two forms, and what the summary counts of it.
+
+- full (`--full`): the `check` JSON of the case with its index and source, every requirement with
+  its quote and label, the case's facts, applicability and declarations;
+- screening (the default): per instrument the decision, and per requirement its id, status, citation
+  (a reference into the header) and the missing facts. Quotes, labels and citations are written once,
+  in the header record that opens the output (header_record), so a record is a few hundred bytes.
+
+A bad case becomes its own error record; it never stops or loses the others. A chunk of cases is
+decided in one grounding (traslado.decide.evaluate.evaluate_many); records of cases with the same
+facts are rendered once (bounded memo)."""
 
 from __future__ import annotations
 
@@ -10,47 +18,325 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from traslado.batch.reading import Item, parsed
-from traslado.case import CaseError, Problem, case_from_mapping, load_case_file
+from traslado.case import Case, CaseError, Problem, case_from_mapping, load_case_file
 from traslado.case.printable import escape_json_controls
 
+SCREENING_FORMAT = "traslado-batch-screening"
+FULL_FORMAT = "traslado-batch-full"
+SCREENING_VERSION = 2  # 2: one header record with the run's receipt beside the table
+# What only --full reads: the facts each requirement looked at, and the states' declarations.
+SCREENING_HIDES = frozenset({("looked_at", 3), ("declared", 2)})
+_MEMO_LIMIT = 5_000  # screening fragments and tallies: a few hundred bytes to a few kB each
+_FULL_MEMO_LIMIT = 2_000  # full records: about 16 kB each
 
-def evaluate_item(item: Item, instruments: list[str] | None, readings: dict[str, str] | None = None) -> dict[str, Any]:
-    """One output record: the `check` JSON for the case, or the error that rejected it."""
-    from traslado.decide.evaluate import UnknownInstrument, evaluate
-    from traslado.knowledge.readings import with_readings
-    from traslado.knowledge.store import load_kb
-    from traslado.render.json_result import case_json
 
-    item = parsed(item)
+def dumps(record: Any) -> bytes:
+    """JSON bytes, by orjson (about ten times json.dumps on a full record); json for what it refuses."""
+    import orjson
+
     try:
-        if item.path:
-            case = load_case_file(item.path)
-        elif item.error:
-            raise CaseError(item.source, [Problem("", item.error)])
-        else:
-            case = case_from_mapping(item.data, item.source, default_id=item.default_id)
-        kb = with_readings(load_kb(), readings or {})
-        return {"index": item.index, "source": item.source, **case_json(evaluate(case, instruments, kb), kb)}
-    except CaseError as error:
-        case_id = item.data.get("id") if isinstance(item.data, dict) and isinstance(item.data.get("id"), str) else None
-        return {
-            "index": item.index,
-            "source": item.source,
-            "case": case_id or item.default_id,
-            "error": {"source": error.source, "problems": error.to_json()},
-        }
-    except UnknownInstrument as error:
-        return {"index": item.index, "source": item.source, "case": item.default_id, "error": {"message": str(error)}}
+        out = orjson.dumps(record)
+    except (TypeError, orjson.JSONEncodeError):
+        out = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+    if out.isascii():
+        return out
+    # C1 controls and bidirectional overrides as \u escapes, as `check` writes them (safe on a terminal)
+    return escape_json_controls(out.decode("utf-8")).encode("utf-8")
 
 
-def screen_item(
-    item: Item, instruments: list[str] | None, fmt: str, readings: dict[str, str] | None = None
-) -> tuple[Any, tuple]:
-    """What a worker sends back: the record already rendered (a JSON line, or CSV rows) and its tally
-    for the summary, so that the writing process neither re-serialises nor unpickles whole records."""
-    record = evaluate_item(item, instruments, readings)
-    rendered = csv_rows(record) if fmt == "csv" else escape_json_controls(json.dumps(record, ensure_ascii=False)) + "\n"
-    return rendered, Summary.tally(record)
+def ref(citation: Any) -> str:
+    """A citation as the screening record names it: 'instrument#eid' (a key of the header's citations)."""
+    if isinstance(citation, dict):
+        return f"{citation['instrument']}#{citation['eid']}"
+    return f"{citation.instrument}#{citation.eid}"
+
+
+def header_record(
+    kb: Any, instruments: list[str] | None, lang: str = "en", full: bool = False, receipt: dict | None = None
+) -> dict[str, Any]:
+    """The one header record of a JSON Lines output: the receipt of the run (what every record rests
+    on) and, for screening records, what they refer to: every article, paragraph and item of every
+    instrument of the KB (a record may cite another instrument's, as ETS 167 cites CETS 112), with its
+    label and quote, and every concept's label. --full records carry their own, so only the receipt."""
+    from traslado.knowledge.citation import Citation
+
+    if full:
+        return {"header": True, "format": FULL_FORMAT, "version": SCREENING_VERSION, "receipt": receipt}
+    chosen = list(instruments) if instruments else list(kb.instruments)
+    citations: dict[str, Any] = {}
+    for ident, inst in kb.instruments.items():
+        prefix = inst.get("article_prefix", "Art.")
+        for part in inst["parts"].values():
+            if part["article"] is None:
+                continue
+            citation = Citation(ident, part["article"], part["paragraph"], part["item"], prefix)
+            label, quote = kb.cite_label(citation, lang), kb.quote(citation)
+            citations[ref(citation)] = {**citation.to_json(), "label": label, "quote": quote}
+    return {
+        "header": True,
+        "format": SCREENING_FORMAT,
+        "version": SCREENING_VERSION,
+        "lang": lang,
+        "instruments": {
+            i: {"short_name": kb.short_name(i, lang), "authentic_languages": kb.instrument(i)["authentic"]}
+            for i in chosen
+        },
+        "labels": {notation: kb.concept_label(notation, lang) for notation in sorted(kb.data["concepts"])},
+        "citations": dict(sorted(citations.items())),
+        "receipt": receipt,
+    }
+
+
+def screening_results(full_results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The screening form of the `check` JSON's results."""
+    out = []
+    for r in full_results:
+        out.append(
+            {
+                "instrument": r["instrument"],
+                "decision": r["decision"],
+                "applicability": r["applicability"]["status"],
+                "requirements": [
+                    {
+                        "id": q["id"],
+                        "status": q["status"],
+                        "citation": ref(q["citation"]),
+                        "missing_facts": q["missing_facts"],
+                        "also_cited": [ref(c) for c in q["also_cited"]],
+                        "exceptions": [
+                            {"condition": e["condition"], "applied": e["applied"], "citation": ref(e["citation"])}
+                            for e in q["exceptions"]
+                        ],
+                        **({"counted_from": q["counted_from"]} if "counted_from" in q else {}),
+                        "missing_texts": q["missing_texts"],
+                    }
+                    for q in r["requirements"]
+                ],
+                "considerations": [{"id": n["id"], "citation": ref(n["citation"])} for n in r["considerations"]],
+                "effects": [{"id": n["id"], "citation": ref(n["citation"])} for n in r["effects"]],
+                "failed": [ref(c) for c in r["failed"]],
+                "missing_facts": r["missing_facts"],
+                "missing_texts": r["missing_texts"],
+                "conditional": r["conditional"],
+                "conditional_reason": r["conditional_reason"],
+            }
+        )
+    return out
+
+
+def _case_of(item: Item) -> Case:
+    item = parsed(item)
+    if item.path:
+        return load_case_file(item.path)
+    if item.error:
+        raise CaseError(item.source, [Problem("", item.error)])
+    return case_from_mapping(item.data, item.source, default_id=item.default_id)
+
+
+def error_record(item: Item, error: Exception) -> dict[str, Any]:
+    """The record of a case that could not be evaluated, saying why (never a traceback)."""
+    data = parsed(item).data if item.line is not None else item.data
+    case_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+    if isinstance(error, CaseError):
+        detail: dict[str, Any] = {"source": error.source, "problems": error.to_json()}
+    else:
+        detail = {"message": str(error) or type(error).__name__}
+    return {"index": item.index, "source": item.source, "case": case_id or item.default_id, "error": detail}
+
+
+def _freeze(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _memo_key(case: Case) -> tuple:
+    facts = tuple(sorted((path, _freeze(value)) for path, value in case.facts.items()))
+    hypothetical = tuple(sorted((p, tuple(sorted(c.items(), key=str))) for p, c in case.hypothetical.items()))
+    return facts, hypothetical
+
+
+@dataclass
+class Renderer:
+    """Turns a chunk of items into rendered records (JSON lines or CSV rows) and their tallies."""
+
+    instruments: list[str] | None
+    full: bool = False
+    fmt: str = "jsonl"
+    memo: dict[tuple, bytes] = field(default_factory=dict)
+    readings: dict[str, str] | None = None  # the contested readings chosen (--reading, --profile)
+
+    def chunk(self, items: list[Item]) -> list[tuple[bytes, tuple]]:
+        from traslado.decide.evaluate import evaluate, result_from_atoms, solve_many
+        from traslado.knowledge.readings import with_readings
+        from traslado.knowledge.store import load_kb
+
+        kb = with_readings(load_kb(), self.readings or {})
+        cases: list[Case | None] = []
+        done: dict[int, dict[str, Any]] = {}
+        for n, item in enumerate(items):
+            try:
+                cases.append(_case_of(item))
+            except Exception as error:  # noqa: BLE001 (any fault in one case is that case's record)
+                cases.append(None)
+                done[n] = error_record(item, error)
+        if not self.full:
+            return self._screen(items, cases, done, kb)
+        todo = [(n, c) for n, c in enumerate(cases) if c is not None and self._key(c) not in self.memo]
+        results: dict[int, bytes] = {}
+        chosen = list(self.instruments or kb.instruments)
+        try:
+            shown = solve_many(kb, [c for _, c in todo], self.instruments) if todo else []
+        except Exception:  # noqa: BLE001 (one bad case must not lose the chunk: decide one by one)
+            shown = None
+        for position, (n, case) in enumerate(todo):
+            try:  # one result at a time: a chunk's full results at once would hold hundreds of MiB
+                if shown is None:
+                    result = evaluate(case, self.instruments, kb)
+                else:
+                    result = result_from_atoms(kb, case, chosen, shown[position])
+                results[n] = self._remember(case, result, kb)
+            except Exception as error:  # noqa: BLE001
+                done[n] = error_record(items[n], error)
+        out = []
+        for n, (item, case) in enumerate(zip(items, cases, strict=True)):
+            if n in done:
+                out.append(self._error(done[n]))
+                continue
+            body = results.get(n) or self.memo[self._key(case)]
+            out.append(self._case_line(item, case, body))
+        return out
+
+    def _case_line(self, item: Item, case: Case, body: bytes) -> tuple[bytes, tuple]:
+        """The record: index, source and case, then the body (results and hypothetical)."""
+        prefix = dumps({"index": item.index, "source": item.source, "case": case.id})[:-1]
+        line = prefix + b"," + body[1:]
+        if self.fmt == "csv":
+            import orjson
+
+            record = orjson.loads(line)
+            return csv_bytes(csv_rows(record)), Summary.tally(record)
+        return line + b"\n", _tally_bytes(body)
+
+    def _error(self, record: dict[str, Any]) -> tuple[bytes, tuple]:
+        return self._render(record), Summary.tally(record)
+
+    def _screen(self, items: list[Item], cases: list[Case | None], done: dict, kb: Any) -> list[tuple[bytes, tuple]]:
+        """Screening records from memoised fragments: an instrument's screening result depends only on
+        the shown atoms about it, so each distinct set of them is rendered once (bounded memo)."""
+        from traslado.decide.evaluate import solve_many
+
+        todo = [(n, c) for n, c in enumerate(cases) if c is not None]
+        try:
+            shown = solve_many(kb, [c for _, c in todo], self.instruments, SCREENING_HIDES) if todo else []
+        except Exception:  # noqa: BLE001 (one bad case must not lose the chunk: decide one by one)
+            shown = None
+        chosen = set(self.instruments or kb.instruments)
+        out: dict[int, tuple[bytes, tuple]] = {}
+        for position, (n, case) in enumerate(todo):
+            try:
+                alone = shown is None  # the chunk failed as a whole: this case on its own
+                atoms = solve_many(kb, [case], self.instruments, SCREENING_HIDES)[0] if alone else shown[position]
+                body = self._screening_body(kb, case, atoms, chosen)
+                out[n] = self._case_line(items[n], case, body)
+            except Exception as error:  # noqa: BLE001
+                done[n] = error_record(items[n], error)
+        return [self._error(done[n]) if n in done else out[n] for n in range(len(items))]
+
+    def _screening_body(self, kb: Any, case: Case, atoms: list[Any], chosen: set[str]) -> bytes:
+        from traslado.render.json_result import hypothetical_json
+
+        buckets: dict[str, list[Any]] = {}
+        for atom in atoms:
+            instrument = _INSTRUMENT_OF.get(atom._rep)
+            if instrument is None:
+                instrument = _instrument_of(atom)
+            buckets.setdefault(instrument, []).append(atom)
+        fragments = []
+        for instrument in buckets:
+            if instrument not in chosen:
+                continue
+            bucket = buckets[instrument]
+            key = (instrument, frozenset(a._rep for a in bucket))
+            found = _FRAGMENTS.get(key)
+            if found is None:
+                found = _fragment(kb, case, bucket)
+                if len(_FRAGMENTS) >= _MEMO_LIMIT:
+                    _FRAGMENTS.clear()
+                _FRAGMENTS[key] = found
+            if found[1]:
+                fragments.append((found[0], instrument, found[1]))
+        fragments = [fragment for _, _, fragment in sorted(fragments)]  # the engine's one order of results
+        hypothetical = dumps(hypothetical_json(case.hypothetical))
+        return b'{"results":[' + b",".join(fragments) + b'],"hypothetical":' + hypothetical + b"}"
+
+    def _key(self, case: Case) -> tuple:
+        return _memo_key(case)
+
+    def _remember(self, case: Case, result: Any, kb: Any) -> bytes:
+        """The record's body after index, source and case: the same for every case with these facts."""
+        from traslado.render.json_result import case_json
+
+        data = case_json(result, kb)
+        del data["case"]
+        if not self.full:
+            data["results"] = screening_results(data["results"])
+        body = dumps(data)
+        if len(self.memo) >= _FULL_MEMO_LIMIT:
+            self.memo.clear()
+        self.memo[self._key(case)] = body
+        return body
+
+    def _render(self, record: dict[str, Any]) -> bytes:
+        if self.fmt == "csv":
+            return csv_bytes(csv_rows(record))
+        return dumps(record) + b"\n"
+
+
+_INSTRUMENT_OF: dict[int, str] = {}  # a shown atom's handle -> the instrument it is about
+_FRAGMENTS: dict[tuple, tuple[int, bytes]] = {}  # (instrument, its shown atoms) -> (order group, result JSON)
+
+
+def _instrument_of(atom: Any) -> str:
+    """Every atom the rules show is about one instrument, named by its first argument."""
+    from clingo import SymbolType
+
+    first = atom.arguments[0] if atom.arguments else None
+    if first is None or first.type != SymbolType.String:
+        raise ValueError(f"a shown atom names no instrument first: {atom}")
+    if len(_INSTRUMENT_OF) >= 50_000:
+        _INSTRUMENT_OF.clear()
+    _INSTRUMENT_OF[atom._rep] = first.string
+    return first.string
+
+
+def _fragment(kb: Any, case: Case, bucket: list[Any]) -> tuple[int, bytes]:
+    """One instrument's screening result from its shown atoms, read as `check` reads them (so the
+    screening record says what the full record says), with its place in the engine's order of
+    results (traslado.decide.model.result_group: binding, conditional, replaced, ...)."""
+    from traslado.decide.model import read_results, result_group
+    from traslado.render.json_result import instrument_json
+
+    results = read_results(kb, case, bucket, "en")
+    group = min((result_group(x) for x in results), default=0)
+    return group, b",".join(dumps(r) for r in screening_results([instrument_json(x, kb) for x in results]))
+
+
+_TALLIES: dict[bytes, tuple] = {}
+
+
+def _tally_bytes(body: bytes) -> tuple:
+    found = _TALLIES.get(body)
+    if found is None:
+        import orjson
+
+        found = Summary.tally(orjson.loads(body))
+        if len(_TALLIES) >= _MEMO_LIMIT:
+            _TALLIES.clear()
+        _TALLIES[body] = found
+    return found
+
+
+def _eid(citation: Any) -> str:
+    return citation["eid"] if isinstance(citation, dict) else citation.split("#", 1)[1]
 
 
 @dataclass
@@ -63,12 +349,12 @@ class Summary:
 
     @staticmethod
     def tally(record: dict[str, Any]) -> tuple:
-        """What the summary counts of one record: rejected or not; each instrument's decision and the
-        articles that blocked it."""
+        """What the summary counts of one record (full or screening): rejected or not; each
+        instrument's decision and the articles that blocked it."""
         if "error" in record:
             return (True, ())
         results = record["results"]
-        return (False, tuple((r["instrument"], r["decision"], tuple(c["eid"] for c in r["failed"])) for r in results))
+        return (False, tuple((r["instrument"], r["decision"], tuple(_eid(c) for c in r["failed"])) for r in results))
 
     def add(self, record: dict[str, Any]) -> None:
         self.add_tally(self.tally(record))
@@ -110,9 +396,26 @@ def csv_rows(record: dict[str, Any]) -> list[list[str]]:
             record["case"],
             r["instrument"],
             r["decision"],
-            " ".join(c["eid"] for c in r["failed"]),
+            " ".join(_eid(c) for c in r["failed"]),
             " ".join(r["missing_facts"]),
             "",
         ]
         for r in record["results"]
     ]
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula, made text (OWASP's advice: a leading apostrophe)."""
+    return "'" + cell if cell.startswith(_FORMULA) else cell
+
+
+def csv_bytes(rows: list[list[str]]) -> bytes:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([[neutralise(c) for c in row] for row in rows])
+    return buffer.getvalue().encode("utf-8")

@@ -32,21 +32,30 @@ def solve_atoms(kb: KnowledgeBase, symbols: list[Any], extra_program: str = "") 
     return shown
 
 
-# Every fact a validated case can state, declared external over domains given as facts
-# (traslado.decide.symbols.case_symbols makes exactly these). Program text with no case data in it.
-_EXTERNALS = """
-#external given_known(P) : case_path(P).
-#external given(P, V) : case_value(P, V).
-#external state(R, S) : case_role(R), iso_code(S).
-#external nationality(S) : iso_code(S).
-#external reached(D) : kb_date(D).
-#external final_before(D) : kb_date(D).
-#external remaining(M, R) : remaining_cap(C), M = 0..C, R = 0..1.
-#external remaining_at(F, M, R) : term_date(F), remaining_cap(C), M = 0..C, R = 0..1.
-#external given_state(P, S) : case_state_path(P), iso_code(S).
-#external evaluate(I) : instrument(I).
-#external forced(I) : instrument(I).
-"""
+# The domain over which each input predicate declared at the head of common.lp is external: every
+# fact a validated case can state (traslado.decide.symbols.case_symbols makes exactly these), over
+# domains given as facts. Program text with no case data in it. A declared input with no domain here
+# is not external: a case stating it is solved by grounding afresh (Solver.solve), never wrongly.
+_DOMAINS = {
+    ("given_known", 1): "given_known(P) : case_path(P)",
+    ("given", 2): "given(P, V) : case_value(P, V)",
+    ("state", 2): "state(R, S) : case_role(R), iso_code(S)",
+    ("nationality", 1): "nationality(S) : iso_code(S)",
+    ("reached", 1): "reached(D) : kb_date(D)",
+    ("final_before", 1): "final_before(D) : kb_date(D)",
+    ("remaining", 2): "remaining(M, R) : remaining_cap(C), M = 0..C, R = 0..1",
+    ("remaining_at", 3): "remaining_at(F, M, R) : term_date(F), remaining_cap(C), M = 0..C, R = 0..1",
+    ("given_state", 2): "given_state(P, S) : case_state_path(P), iso_code(S)",
+    ("evaluate", 1): "evaluate(I) : instrument(I)",
+    ("forced", 1): "forced(I) : instrument(I)",
+}
+
+
+def externals(kb: KnowledgeBase) -> str:
+    """#external declarations for the inputs the head of common.lp declares."""
+    from traslado.knowledge.inputs import declared_inputs
+
+    return "".join(f"#external {_DOMAINS[s]}.\n" for s in declared_inputs(kb).all if s in _DOMAINS)
 
 
 # A state the KB never names (in a party list, a declaration or a statute's scope) can only be told
@@ -107,7 +116,7 @@ class Solver:
 
         self.kb = kb
         self.control = clingo.Control(["--warn=none"])
-        self.control.add("base", [], kb.program + _EXTERNALS)
+        self.control.add("base", [], kb.program + externals(kb))
         with self.control.backend() as backend:
             for symbol in kb_symbols(kb) + _domains(kb):
                 backend.add_rule([backend.add_atom(symbol)])

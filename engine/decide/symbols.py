@@ -39,8 +39,7 @@ def case_symbols(case: Case, kb: KnowledgeBase) -> list[Any]:
         elif kind == "states":
             atoms.extend(fact_symbol("nationality", code) for code in value)
     if "request_date" in case.facts:
-        day = day_number(case.facts["request_date"])
-        atoms.extend(fact_symbol("reached", d) for d in kb_dates(kb) if d <= day)
+        atoms.extend(_reached(kb, day_number(case.facts["request_date"])))
     if "sentence.final_date" in case.facts:  # FD 2008/909 Art. 28(2): judgments final before a declared date
         final = day_number(case.facts["sentence.final_date"])
         atoms.extend(fact_symbol("final_before", d) for d in kb_dates(kb) if final < d)
@@ -74,6 +73,17 @@ def remaining_at_symbols(case: Case) -> list[Any]:
             months, beyond = REMAINING_CAP, True
         atoms.append(fact_symbol("remaining_at", path, months, 1 if beyond else 0))
     return atoms
+
+
+def _reached(kb: KnowledgeBase, day: int) -> tuple[Any, ...]:
+    """reached(D) for every date of the KB on or before day: the same for every case of that day."""
+    memo = kb.cache.setdefault("reached", {})
+    found = memo.get(day)
+    if found is None:
+        if len(memo) > 20_000:
+            memo.clear()
+        found = memo[day] = tuple(fact_symbol("reached", d) for d in kb_dates(kb) if d <= day)
+    return found
 
 
 # Making a clingo symbol costs calls through cffi; a case's facts come from a small set, each made once.
