@@ -46,6 +46,7 @@ def batch(
       traslado batch examples/ --instrument coe-cets-112 --full
       traslado batch cases.jsonl -o results.jsonl --resume
     """
+    import os
     import sys
     from pathlib import Path
 
@@ -71,7 +72,12 @@ def batch(
     except Interrupted as error:
         where = f"; continue with: traslado batch {source} -o {output} --resume" if output else ""
         click.echo(f"interrupted: {error.written} records written, each whole{where}", err=True)
-        sys.exit(130)
+        # The records are written and the output closed; the workers were stopped by the runner.
+        # Leave without the interpreter's exit hooks: concurrent.futures' hook joins the pool's
+        # manager thread, which can race with the stopped workers and print a traceback.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     except UnicodeDecodeError as error:
         fail(f"{source}: not UTF-8 text ({error.reason} at byte {error.start})")
     except OSError as error:
