@@ -172,7 +172,14 @@ def test_a_signal_stops_cleanly_with_whole_records_and_resume_finishes_the_same_
     source = cases_file(tmp_path / "in.jsonl", total)
     out, reference = tmp_path / "out.jsonl", tmp_path / "ref.jsonl"
     command = [sys.executable, "-m", "traslado", "batch", str(source), "-q", "--workers", "2", "--chunk-size", "10"]
-    process = subprocess.Popen([*command, "-o", str(out)], stderr=subprocess.PIPE, text=True)
+    # A terminal's Ctrl-C: SIGINT at its default in the child, whatever this test run inherited (a shell
+    # running CI in the background starts its jobs with SIGINT ignored, and Python keeps it ignored).
+    process = subprocess.Popen(
+        [*command, "-o", str(out)],
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.time() + 60
     while time.time() < deadline and (not out.exists() or out.read_text().count("\n") < 40):
         time.sleep(0.05)
