@@ -105,27 +105,24 @@ def _decided(chunks: Iterator[list[Item]], work: Callable, workers: int) -> Iter
 
     pool = _pool(workers)
     waiting: deque[tuple[list[Item], Any]] = deque()
-    try:
-        for chunk in chunks:
-            waiting.append((chunk, pool.submit(work, chunk)))
-            while len(waiting) > 2 * workers:
-                chunk0, future = waiting[0]
-                try:
-                    out = future.result()
-                except BrokenProcessPool:
-                    pool = _recover(pool, waiting, work, workers)
-                    continue
-                waiting.popleft()
-                yield out
-        while waiting:
-            chunk0, future = waiting[0]
+
+    def first_done(keep: int) -> Iterator[list[tuple[bytes, tuple]]]:
+        """The oldest chunks' records, in order, until at most `keep` chunks wait."""
+        nonlocal pool
+        while len(waiting) > keep:
             try:
-                out = future.result()
+                out = waiting[0][1].result()
             except BrokenProcessPool:
                 pool = _recover(pool, waiting, work, workers)
                 continue
             waiting.popleft()
             yield out
+
+    try:
+        for chunk in chunks:
+            waiting.append((chunk, pool.submit(work, chunk)))
+            yield from first_done(2 * workers)
+        yield from first_done(0)
     finally:
         _stop(pool)
 

@@ -14,12 +14,11 @@ Nothing of a case is in the program text: its facts are added through the backen
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from typing import Any
 
 from traslado.knowledge.inputs import Inputs, declared_inputs
-from traslado.knowledge.location import cache_dir
+from traslado.knowledge.location import cache_dir, keep_in_cache
 from traslado.knowledge.store import KnowledgeBase
 
 COMPILER_VERSION = "5"  # bump when the rewriting changes: the cached program is keyed on it
@@ -325,12 +324,6 @@ def batch_program(kb: KnowledgeBase, hide: frozenset[Signature] = frozenset()) -
         text = cached.read_text(encoding="utf-8")
     except OSError:
         text = compile_program(kb.program, inputs, hide)
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(cached)
-        except OSError:
-            pass  # a read-only cache only costs speed
+        keep_in_cache(cached, text)
     programs[hide] = text
     return text

@@ -31,3 +31,15 @@ def cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "traslado"
+
+
+def keep_in_cache(path: Path, text: str) -> None:
+    """Write a cache file whole (a temporary file, then a rename), so that a reader running at the same
+    time never sees half of it; a cache that cannot be written only costs speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass

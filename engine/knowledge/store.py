@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from traslado.knowledge.citation import Citation
-from traslado.knowledge.location import cache_dir, kb_dir
+from traslado.knowledge.location import cache_dir, kb_dir, keep_in_cache
 
 _FORMAT = "9"  # bump when the compiled layout changes
 
@@ -36,13 +35,7 @@ def _compiled(kb: Path) -> dict[str, Any]:
     from traslado.knowledge.rdf_compiler import compile_kb  # rdflib only on a cache miss
 
     data = compile_kb(kb)
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(cache_file)
-    except OSError:
-        pass  # a read-only cache only costs speed
+    keep_in_cache(cache_file, json.dumps(data, ensure_ascii=False))
     return data
 
 

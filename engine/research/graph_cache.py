@@ -9,11 +9,10 @@ they ship), so a stale graph is never served.
 from __future__ import annotations
 
 import hashlib
-import os
 from functools import cache
 from pathlib import Path
 
-from traslado.knowledge.location import cache_dir, kb_dir
+from traslado.knowledge.location import cache_dir, kb_dir, keep_in_cache
 from traslado.knowledge.store import KnowledgeBase, _compiled, _fingerprint
 
 
@@ -46,11 +45,5 @@ def exported_ntriples(root: Path | None = None) -> str:
 
     # a KnowledgeBase of its own: one memoised for this root may hold rules read before a change
     text = canonical_ntriples(knowledge_graph(KnowledgeBase(root=root, data=_compiled(root))))
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(cache_file)
-    except OSError:
-        pass  # a read-only cache only costs speed
+    keep_in_cache(cache_file, text)
     return text
