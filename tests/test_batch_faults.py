@@ -151,6 +151,29 @@ def test_a_killed_worker_is_retried_once_then_its_cases_are_error_records(tmp_pa
         assert "stopped twice" in got[17]["error"]["message"]
 
 
+def deaths(items):
+    if any(item.line == "kill" for item in items):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return [(item.line.encode(), ()) for item in items]
+
+
+def test_a_chunk_handed_in_after_a_worker_died_is_retried_not_lost():
+    # CI once saw the pool refuse a submission (BrokenProcessPool from submit) because the worker had
+    # died before the next chunk was handed in; here the next chunk always comes late.
+    from traslado.batch.reading import Item
+    from traslado.batch.runner import _decided
+
+    def chunks():
+        yield [Item(0, "in:1", "line-1", line="kill")]
+        time.sleep(1.0)
+        for n in range(1, 4):
+            yield [Item(n, f"in:{n + 1}", f"line-{n + 1}", line=f"case-{n}")]
+
+    out = list(_decided(chunks(), deaths, 2))
+    assert [record for chunk in out[1:] for record, _ in chunk] == [b"case-1", b"case-2", b"case-3"]
+    assert b"stopped twice" in out[0][0][0]
+
+
 def children(pid):
     try:
         return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]

@@ -120,7 +120,11 @@ def _decided(chunks: Iterator[list[Item]], work: Callable, workers: int) -> Iter
 
     try:
         for chunk in chunks:
-            waiting.append((chunk, pool.submit(work, chunk)))
+            try:
+                future = pool.submit(work, chunk)
+            except BrokenProcessPool as broken:
+                future = _Failed(broken)  # a worker died since the last look; recovery retries this chunk too
+            waiting.append((chunk, future))
             yield from first_done(2 * workers)
         yield from first_done(0)
     finally:
@@ -149,6 +153,25 @@ def _recover(pool: Any, waiting: deque, work: Callable, workers: int) -> Any:
     waiting.clear()
     waiting.extend(retried)
     return _pool(workers)
+
+
+class _Failed:
+    """A submission the broken pool refused, read like a future that failed."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+    def result(self) -> Any:
+        raise self.error
+
+    def done(self) -> bool:
+        return True
+
+    def cancelled(self) -> bool:
+        return False
+
+    def exception(self) -> BaseException:
+        return self.error
 
 
 class _Done:
