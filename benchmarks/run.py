@@ -49,7 +49,8 @@ def random_case(rng: random.Random, n: int) -> dict:
         return rng.choice([True, True, True, False, None])
 
     sentencing, administering = rng.sample(STATES, 2)
-    end = f"{rng.randint(2026, 2031)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    year = rng.randint(2026, 2031)  # the sentence ends after the request date (2026-03-01): else a bad case
+    end = f"{year}-{rng.randint(4 if year == 2026 else 1, 12):02d}-{rng.randint(1, 28):02d}"
     return {
         "id": f"bench-{n}",
         "request_date": "2026-03-01",

@@ -137,3 +137,34 @@ def test_a_screening_record_is_a_small_fraction_of_the_full_one(outputs):
     small = sum(len(json.dumps(r)) for r in screening[1:])
     big = sum(len(json.dumps(r)) for r in full)
     assert small * 4 < big
+
+
+def test_full_records_are_the_check_json_of_each_case_byte_for_byte(tmp_path):
+    """--full renders an instrument that does not bind once per states, request date and atoms, and
+    reads the others with what speaks across instruments (which others bind, the Framework Decision's
+    replacement): 1,500 seeded cases, every record's results equal to `check`'s for the case alone."""
+    import orjson
+    from traslado.batch.runner import run_batch
+    from traslado.case import case_from_mapping
+    from traslado.decide.evaluate import evaluate
+    from traslado.knowledge.store import load_kb
+    from traslado.render.json_result import case_json
+
+    rng = random.Random(5)
+    rows = [near_eligible(rng, n) if n % 3 else random_mapping(rng, n) for n in range(1500)]
+    for row in rows[::10]:  # 18 U.S.C. § 4100 lists the treaties that bind in its treaty_in_force facts
+        row.update(sentencing_state="US", administering_state="MX")
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    run_batch(source, str(out), None, 1, "jsonl", True, full=True, chunk_size=200)
+    kb = load_kb()
+    differ, compared = [], 0
+    for line, row in zip(out.read_bytes().splitlines()[1:], rows, strict=True):
+        record = orjson.loads(line)
+        if "error" in record:
+            continue
+        want = case_json(evaluate(case_from_mapping(row, "<test>"), None, kb), kb)
+        compared += 1
+        if (record["results"], record["hypothetical"]) != (want["results"], want["hypothetical"]):
+            differ.append(record["case"])
+    assert compared > 1000 and differ == []

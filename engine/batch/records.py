@@ -20,6 +20,7 @@ from typing import Any
 from traslado.batch.reading import Item, parsed
 from traslado.case import Case, CaseError, Problem, case_from_mapping, load_case_file
 from traslado.case.printable import escape_json_controls
+from traslado.decide.supersession import ATOMS as SUPERSESSION_ATOMS
 
 SCREENING_FORMAT = "traslado-batch-screening"
 FULL_FORMAT = "traslado-batch-full"
@@ -165,7 +166,7 @@ class Renderer:
     readings: dict[str, str] | None = None  # the contested readings chosen (--reading, --profile)
 
     def chunk(self, items: list[Item]) -> list[tuple[bytes, tuple]]:
-        from traslado.decide.evaluate import evaluate, result_from_atoms, solve_many
+        from traslado.decide.evaluate import evaluate, solve_many
         from traslado.knowledge.readings import with_readings
         from traslado.knowledge.store import load_kb
 
@@ -182,7 +183,7 @@ class Renderer:
             return self._screen(items, cases, done, kb)
         todo = [(n, c) for n, c in enumerate(cases) if c is not None and self._key(c) not in self.memo]
         results: dict[int, bytes] = {}
-        chosen = list(self.instruments or kb.instruments)
+        chosen = set(self.instruments or kb.instruments)
         try:
             shown = solve_many(kb, [c for _, c in todo], self.instruments) if todo else []
         except Exception:  # noqa: BLE001 (one bad case must not lose the chunk: decide one by one)
@@ -190,10 +191,9 @@ class Renderer:
         for position, (n, case) in enumerate(todo):
             try:  # one result at a time: a chunk's full results at once would hold hundreds of MiB
                 if shown is None:
-                    result = evaluate(case, self.instruments, kb)
+                    results[n] = self._remember(case, evaluate(case, self.instruments, kb), kb)
                 else:
-                    result = result_from_atoms(kb, case, chosen, shown[position])
-                results[n] = self._remember(case, result, kb)
+                    results[n] = self._remember_body(case, _full_body(kb, case, shown[position], chosen))
             except Exception as error:  # noqa: BLE001
                 done[n] = error_record(items[n], error)
         out = []
@@ -255,7 +255,7 @@ class Renderer:
             if instrument not in chosen:
                 continue
             bucket = buckets[instrument]
-            key = (instrument, frozenset(a._rep for a in bucket))
+            key = (instrument, frozenset(a._rep for a in bucket), kb.choices)
             found = _FRAGMENTS.get(key)
             if found is None:
                 found = _fragment(kb, case, bucket)
@@ -279,7 +279,9 @@ class Renderer:
         del data["case"]
         if not self.full:
             data["results"] = screening_results(data["results"])
-        body = dumps(data)
+        return self._remember_body(case, dumps(data))
+
+    def _remember_body(self, case: Case, body: bytes) -> bytes:
         if len(self.memo) >= _FULL_MEMO_LIMIT:
             self.memo.clear()
         self.memo[self._key(case)] = body
@@ -318,6 +320,83 @@ def _fragment(kb: Any, case: Case, bucket: list[Any]) -> tuple[int, bytes]:
     results = read_results(kb, case, bucket, "en")
     group = min((result_group(x) for x in results), default=0)
     return group, b",".join(dumps(r) for r in screening_results([instrument_json(x, kb) for x in results]))
+
+
+_FULL_FRAGMENTS: dict[tuple, tuple[int, bytes]] = {}  # not-applicable instruments' full results
+
+
+def _full_body(kb: Any, case: Case, atoms: list[Any], chosen: set[str]) -> bytes:
+    """The full record's body, byte for byte as `check` writes it (traslado.render.json_result.case_json
+    without the case id). An instrument that does not bind the two states says the same for every case
+    with the same states, request date and shown atoms, so its result is rendered once (bounded memo);
+    the others are read from the atoms about them. Every instrument is read with the atoms that speak
+    across instruments (_ACROSS: which others bind, the Framework Decision's replacement of others)."""
+    from traslado.decide.model import read_results, result_group
+    from traslado.render.json_result import hypothetical_json, instrument_json
+
+    buckets: dict[str, list[Any]] = {}
+    across: list[Any] = []
+    for atom in atoms:
+        if _across(atom):
+            across.append(atom)
+            continue
+        instrument = _INSTRUMENT_OF.get(atom._rep)
+        if instrument is None:
+            instrument = _instrument_of(atom)
+        buckets.setdefault(instrument, []).append(atom)
+    context = (
+        kb.choices,
+        frozenset(a._rep for a in across),
+        case.get("sentencing_state"),
+        case.get("administering_state"),
+        case.known("sentencing_state"),
+        case.known("administering_state"),
+        case.known("request_date"),
+    )
+    fragments: list[tuple[int, str, bytes]] = []
+    unread: list[Any] = []
+    keys: dict[str, tuple] = {}
+    for instrument, bucket in buckets.items():
+        if instrument not in chosen:
+            continue
+        key = keys[instrument] = (instrument, frozenset(a._rep for a in bucket), context)
+        found = _FULL_FRAGMENTS.get(key)
+        if found is None:
+            unread.extend(bucket)
+        else:
+            fragments.append((found[0], instrument, found[1]))
+    if unread:
+        results = [r for r in read_results(kb, case, unread + across, "en") if r.instrument in keys]
+        if case.known("sentence.end_date"):
+            from traslado.decide.deadlines import latest_request_date
+
+            for result in results:
+                result.latest_request_date = latest_request_date(kb, case, result)
+        for result in results:
+            found = (result_group(result), dumps(instrument_json(result, kb)))
+            if result.decision == "not_applicable":
+                if len(_FULL_FRAGMENTS) >= _MEMO_LIMIT:
+                    _FULL_FRAGMENTS.clear()
+                _FULL_FRAGMENTS[keys[result.instrument]] = found
+            fragments.append((found[0], result.instrument, found[1]))
+    body = b",".join(fragment for _, _, fragment in sorted(fragments))  # the engine's one order of results
+    return b'{"results":[' + body + b'],"hypothetical":' + dumps(hypothetical_json(case.hypothetical)) + b"}"
+
+
+# Shown atoms that an instrument's result reads although they are about others: binds/1 (a
+# requirement's facts name the other instruments that bind) and the replacement's atoms
+# (traslado.decide.supersession.Supersession.read).
+_ACROSS_NAMES = frozenset({"binds"}) | SUPERSESSION_ATOMS
+_ACROSS: dict[int, bool] = {}
+
+
+def _across(atom: Any) -> bool:
+    found = _ACROSS.get(atom._rep)
+    if found is None:
+        if len(_ACROSS) >= 50_000:
+            _ACROSS.clear()
+        found = _ACROSS[atom._rep] = atom.name in _ACROSS_NAMES
+    return found
 
 
 _TALLIES: dict[bytes, tuple] = {}

@@ -29,7 +29,6 @@ def _suggest(key: str, candidates: list[str]) -> str:
 def _flatten(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
     """Nested mapping -> {dotted path: raw value}; unknown keys and wrong shapes are problems."""
     flat: dict[str, Any] = {}
-    top_keys = sorted({p.split(".")[0] for p in BY_PATH})
     for key, value in data.items():
         key = str(key)
         if "\x00" in key:
@@ -41,20 +40,20 @@ def _flatten(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
             if not isinstance(value, dict):
                 problems.append(Problem(key, f"expected a mapping of {key} facts, got {_kind(value)}"))
                 continue
-            inner = sorted(p.split(".", 1)[1] for p in BY_PATH if p.startswith(key + "."))
             for sub, subvalue in value.items():
                 sub = str(sub)
                 path = f"{key}.{sub}"
                 if "\x00" in sub:
                     problems.append(Problem(path.replace("\x00", "\\x00"), "a key cannot hold a NUL character"))
                 elif path not in BY_PATH:
+                    inner = sorted(p.split(".", 1)[1] for p in BY_PATH if p.startswith(key + "."))
                     problems.append(Problem(_short(path, 80), "unknown field" + _suggest(sub, inner)))
                 else:
                     flat[path] = subvalue
         elif key in BY_PATH:
             flat[key] = value
         else:
-            everything = top_keys + [p for p in BY_PATH if "." in p]
+            everything = sorted({p.split(".")[0] for p in BY_PATH}) + [p for p in BY_PATH if "." in p]
             problems.append(Problem(_short(key, 80), "unknown field" + _suggest(key, everything)))
     return flat
 

@@ -18,6 +18,10 @@ from traslado.knowledge.store import KnowledgeBase
 FD = "eu-fd-2008-909"
 
 
+# The shown atoms Supersession.read takes: about the replacement, whichever instrument they name.
+ATOMS = frozenset({"replaced", "replacement_open", "kept_by_declaration", "fd_decl_not_held", "fd_decl_open"})
+
+
 @dataclass
 class Supersession:
     """What the model says about the replacement, read from its atoms."""
