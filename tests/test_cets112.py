@@ -163,3 +163,32 @@ def test_unknown_nationalities():
 def test_dual_national_of_the_administering_state():
     result = decide(CETS, with_(baseline(CETS), **{"person.nationalities": ["ES", "MX"]}))
     assert status(result, "nationality") == "met"
+
+
+# Art. 3(3): Spain excluded conversion (9(1)(b)), Albania continued enforcement (9(1)(a)).
+@pytest.mark.parametrize("sentencing, administering", [("ES", "AL"), ("AL", "ES")])
+def test_spain_and_albania_have_each_excluded_a_different_procedure(sentencing, administering):
+    case = with_(
+        baseline(CETS),
+        sentencing_state=sentencing,
+        administering_state=administering,
+        **{"person.nationalities": [administering]},
+    )
+    result = decide(CETS, case)
+    notes = [(c.id, c.citation.label) for c in result.considerations]
+    assert ("no_procedure_left_between_the_states", "Art. 3(3)") in notes
+    assert "procedure_chosen_by_administering_state" not in [n for n, _ in notes]
+    assert result.decision == "eligible"  # it decides nothing: the States settle it in their agreement
+
+
+@pytest.mark.parametrize("sentencing, administering", [("ES", "MX"), ("AL", "MX"), ("MX", "AL")])
+def test_one_excluded_procedure_leaves_the_other(sentencing, administering):
+    case = with_(
+        baseline(CETS),
+        sentencing_state=sentencing,
+        administering_state=administering,
+        **{"person.nationalities": [administering]},
+    )
+    ids = [c.id for c in decide(CETS, case).considerations]
+    assert "no_procedure_left_between_the_states" not in ids
+    assert "procedure_chosen_by_administering_state" in ids

@@ -108,6 +108,8 @@ def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
             effect = Function(_EFFECTS.get(decl["effect"], "procedural"))
             if decl["effect"].startswith("ExcludesArticle"):
                 effect = Function(_EFFECTS[decl["effect"]], [String(decl["concerns"] or "")])
+            if decl["effect"] == "ExcludesProcedure":  # which procedure of Art. 9(1), as the text names it
+                effect = Function(_EFFECTS[decl["effect"]], [String(decl.get("excluded_procedure") or "")])
             atoms.append(Function("declaration", [name, String(decl["state"]), effect, String(ident_decl)]))
             if decl.get("held_in_part"):  # its text is held only in part (tr:heldInPart)
                 atoms.append(Function("declaration_held_in_part", [name, String(decl["state"]), String(ident_decl)]))

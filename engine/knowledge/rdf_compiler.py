@@ -230,6 +230,7 @@ def _parties(graph, node, tr) -> dict[str, Any]:
             "note": _one(graph, decl, tr("interpretationNote")),
             "keeps_before": _one(graph, decl, tr("keepsForJudgmentsFinalBefore")),
             "not_from": _one(graph, decl, tr("notForJudgmentsFinalFrom")),
+            "excluded_procedure": _one(graph, decl, tr("excludedProcedure")),  # CETS 112 Art. 3(3)
             # Held only in part: which part is not held, by language ({} for a text held whole).
             "held_in_part": _by_lang(graph, decl, tr("heldInPart")),
         }
