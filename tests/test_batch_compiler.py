@@ -204,3 +204,25 @@ def test_a_table_that_a_case_can_extend_is_grounded_once_not_per_case():
     assert "batch_static_note(a)." in text
     assert f"open({CASE_VAR},P) :- note({CASE_VAR},P); tally({CASE_VAR},_,P)" in text
     assert f"open({CASE_VAR},P) :- batch_static_note(P); tally({CASE_VAR},_,P)" in text
+
+
+def test_an_atom_of_no_declared_input_is_refused_not_dropped():
+    """The batch program reads a case only through the declared inputs: an atom of any other
+    predicate would be silently ignored, so the solver refuses it."""
+    from clingo import Function, String
+
+    kb = load_kb()
+    solver = BatchSolver(kb)
+    case = random_case(random.Random(3), 0)
+    with pytest.raises(ValueError, match="no input declared"):
+        solver.solve_chunk([([*case_symbols(case, kb), Function("undeclared_fact", [String("x")])], ["coe-cets-112"], False)])
+
+
+def test_every_declared_input_has_its_unpacking_rule():
+    kb = load_kb()
+    program = BatchSolver(kb).program
+    inputs = declared_inputs(kb)
+    for name, _arity in inputs.case:
+        assert f"{name}({CASE_VAR}" in program and f":- batch_input({CASE_VAR},{name}" in program
+    for name, _arity in inputs.date:
+        assert f":- batch_date_input(TrasladoDate,{name}" in program

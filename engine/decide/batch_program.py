@@ -8,7 +8,10 @@ The rule files stay as lawyers read them. This compiler reads them with clingo's
 - every shown atom is shown as the pair (Case, Atom), Atom being exactly what the per-case solver shows;
 - rules that no shown atom needs are dropped.
 Domain atoms tie the new arguments together: batch_case(K), batch_date(D), batch_case_date(K, D).
-Nothing of a case is in the program text: its facts are added through the backend (BatchSolver).
+Nothing of a case is in the program text. Its facts reach the grounder as clingo symbols, never as
+text: the solver's context functions (@batch_cases, @batch_inputs, ...: traslado.decide.batch_solver)
+return each case's input atoms, and one rule per declared input unpacks them, p(K, X1, ..., Xn) :-
+batch_input(K, p(X1, ..., Xn)). So a chunk costs one call per case, not two backend calls per fact.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from traslado.knowledge.inputs import Inputs, declared_inputs
 from traslado.knowledge.location import cache_dir, keep_in_cache
 from traslado.knowledge.store import KnowledgeBase
 
-COMPILER_VERSION = "5"  # bump when the rewriting changes: the cached program is keyed on it
+COMPILER_VERSION = "6"  # bump when the rewriting changes: the cached program is keyed on it
 CASE_VAR, DATE_VAR = "TrasladoCase", "TrasladoDate"
 CASE_DOMAIN, DATE_DOMAIN, CASE_DATE = "batch_case", "batch_date", "batch_case_date"
+CASE_INPUT, DATE_INPUT = "batch_input", "batch_date_input"
 
 Signature = tuple[str, int]
 
@@ -215,7 +219,7 @@ def compile_program(program: str, inputs: Inputs, hide: frozenset[Signature] = f
 
     statements: list[Any] = []
     ast.parse_string(program, lambda s: None if _hidden(s, hide) else statements.append(s))
-    for name in (CASE_DOMAIN, DATE_DOMAIN, CASE_DATE):
+    for name in (CASE_DOMAIN, DATE_DOMAIN, CASE_DATE, CASE_INPUT, DATE_INPUT):
         if any(
             s[0] == name or s[0].startswith(STATIC_PREFIX)
             for st in statements
@@ -308,8 +312,29 @@ def compile_program(program: str, inputs: Inputs, hide: frozenset[Signature] = f
             out.append(str(new))
             continue
         out.append(str(s))
+    out.extend(_unpacking(inputs))
     out.append("#show.")  # only the pairs: no atom is shown by its signature
     return "\n".join(out) + "\n"
+
+
+def _unpacking(inputs: Inputs) -> list[str]:
+    """The rules through which the cases' facts enter: the domains from the solver's context
+    functions, and each declared input from the atoms they return."""
+    out = [
+        f"{CASE_DOMAIN}({CASE_VAR}) :- {CASE_VAR} = @batch_cases().",
+        f"{DATE_DOMAIN}({DATE_VAR}) :- {DATE_VAR} = @batch_dates().",
+        f"{CASE_DATE}({CASE_VAR},{DATE_VAR}) :- {CASE_DOMAIN}({CASE_VAR}), {DATE_VAR} = @batch_date_of({CASE_VAR}).",
+        f"{CASE_INPUT}({CASE_VAR},A) :- {CASE_DOMAIN}({CASE_VAR}), A = @batch_inputs({CASE_VAR}).",
+        f"{DATE_INPUT}({DATE_VAR},A) :- {DATE_DOMAIN}({DATE_VAR}), A = @batch_date_inputs({DATE_VAR}).",
+    ]
+    for (name, arity), var, source in [
+        *((sig, CASE_VAR, CASE_INPUT) for sig in inputs.case),
+        *((sig, DATE_VAR, DATE_INPUT) for sig in inputs.date),
+    ]:
+        args = [f"X{n}" for n in range(arity)]
+        atom = f"{name}({','.join(args)})" if arity else name
+        out.append(f"{name}({','.join([var, *args])}) :- {source}({var},{atom}).")
+    return out
 
 
 def batch_program(kb: KnowledgeBase, hide: frozenset[Signature] = frozenset()) -> str:

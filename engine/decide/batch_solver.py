@@ -1,5 +1,6 @@
-"""Many cases in one grounding: the batch program (traslado.decide.batch_program) with each case's
-facts added through the backend under its own case number, and each request date's under its date key.
+"""Many cases in one grounding: the batch program (traslado.decide.batch_program), each case's facts
+handed to the grounder as symbols under its own case number (the context functions of _ChunkInputs),
+and each request date's under its date key.
 
 A chunk of cases is one fresh Control: ground once, solve once (the program is stratified, so the model
 is unique), read each case's shown atoms back by its number. Cases whose facts are identical are solved
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from traslado.decide.batch_program import CASE_DATE, CASE_DOMAIN, DATE_DOMAIN, batch_program
+from traslado.decide.batch_program import batch_program
 from traslado.knowledge.asp_facts import kb_symbols
 from traslado.knowledge.inputs import declared_inputs
 from traslado.knowledge.store import KnowledgeBase
@@ -21,20 +22,25 @@ class BatchSolver:
         inputs = declared_inputs(kb)
         self.kb = kb
         self.program = batch_program(kb, hide)
-        self.date_inputs = {name for name, _ in inputs.date}
+        self.case_inputs = set(inputs.case)
+        self.date_inputs = set(inputs.date)
         self.static = kb_symbols(kb)
-        self.tagged: dict[tuple[int, int], Any] = {}  # (case number, input atom) -> the atom with it
-        self.names: dict[int, str] = {}
+        self.on_date: dict[int, bool] = {}  # an input atom's handle -> whether it is per request date
         self.chosen: dict[tuple, list[Any]] = {}
         self.pairs: dict[int, tuple[int, Any]] = {}  # a shown (Case, Atom) pair -> its parts (bounded)
 
-    def _name(self, atom: Any) -> str:
-        name = self.names.get(atom._rep)
-        if name is None:
-            if len(self.names) > 50_000:
-                self.names.clear()
-            name = self.names[atom._rep] = atom.name
-        return name
+    def _is_date_input(self, atom: Any) -> bool:
+        """Whether the atom is declared per request date; an atom of no declared input is refused
+        (the program would not read it: the case would be decided without it)."""
+        found = self.on_date.get(atom._rep)
+        if found is None:
+            sig = (atom.name, len(atom.arguments))
+            if sig not in self.case_inputs and sig not in self.date_inputs:
+                raise ValueError(f"{atom} is no input declared at the head of common.lp")
+            if len(self.on_date) > 50_000:
+                self.on_date.clear()
+            found = self.on_date[atom._rep] = sig in self.date_inputs
+        return found
 
     def _chosen(self, instruments: tuple[str, ...], forced: bool) -> list[Any]:
         """evaluate(I) for each instrument, and forced(I) where they were asked for by name."""
@@ -48,64 +54,40 @@ class BatchSolver:
             self.chosen[(instruments, forced)] = found
         return found
 
-    def _tagged(self, slot: int, number: Any, atom: Any) -> Any:
-        """The input atom with the case's number first. Made once per (number, atom): numbers run
-        within a chunk and atoms come from a finite set, so this memo, like clingo's own table of
-        symbols (which never frees one), stays bounded however many cases pass."""
-        key = (slot, atom._rep)
-        found = self.tagged.get(key)
-        if found is None:
-            from clingo import Function
-
-            if len(self.tagged) > 100_000:
-                self.tagged.clear()
-            found = self.tagged[key] = Function(atom.name, [number, *atom.arguments])
-        return found
-
     def solve_chunk(self, cases: list[tuple[list[Any], list[str], bool]]) -> list[list[Any]]:
         """For each (case atoms, instruments, forced): the shown atoms, as the per-case solver shows them."""
         import clingo
-        from clingo import Function, Number
 
-        control = clingo.Control(["--warn=none"])
-        control.add("base", [], self.program)
         slot_of: dict[frozenset, int] = {}  # identical facts: one slot
         slots: list[int] = []
+        inputs: list[list[Any]] = []  # per slot: its input atoms, but those per request date
+        date_of: list[int] = []  # per slot: its date key
         dates: dict[frozenset, int] = {}
-        numbers = [Number(n) for n in range(len(cases) + 1)]
-        date_inputs = self.date_inputs
+        date_inputs: list[list[Any]] = []  # per date key: the inputs per request date
+        for atoms, instruments, forced in cases:
+            every = atoms + self._chosen(tuple(instruments), forced)
+            key = frozenset(a._rep for a in every)
+            slot = slot_of.get(key)
+            if slot is None:
+                slot = slot_of[key] = len(slot_of)
+                own, on_date = [], []
+                for atom in every:
+                    (on_date if self._is_date_input(atom) else own).append(atom)
+                day_key = frozenset(a._rep for a in on_date)
+                day = dates.get(day_key)
+                if day is None:
+                    day = dates[day_key] = len(dates)
+                    date_inputs.append(on_date)
+                inputs.append(own)
+                date_of.append(day)
+            slots.append(slot)
+        control = clingo.Control(["--warn=none"])
+        control.add("base", [], self.program)
         with control.backend() as backend:
             add_atom, add_rule = backend.add_atom, backend.add_rule
-
-            def fact(symbol: Any) -> None:
-                add_rule([add_atom(symbol)])
-
             for symbol in self.static:
-                fact(symbol)
-            for atoms, instruments, forced in cases:
-                chosen = self._chosen(tuple(instruments), forced)
-                key = frozenset(a._rep for a in atoms + chosen)
-                slot = slot_of.get(key)
-                if slot is None:
-                    slot = slot_of[key] = len(slot_of)
-                    number = numbers[slot]
-                    fact(Function(CASE_DOMAIN, [number]))
-                    by_name: dict[str, list[Any]] = {}
-                    for atom in atoms + chosen:
-                        by_name.setdefault(self._name(atom), []).append(atom)
-                    on_date = frozenset(a for name in date_inputs for a in by_name.pop(name, ()))
-                    day = dates.get(on_date)
-                    if day is None:
-                        day = dates[on_date] = len(dates)
-                        fact(Function(DATE_DOMAIN, [Number(day)]))
-                        for atom in on_date:
-                            fact(Function(atom.name, [Number(day), *atom.arguments]))
-                    fact(Function(CASE_DATE, [number, Number(day)]))
-                    for members in by_name.values():
-                        for atom in members:
-                            fact(self._tagged(slot, number, atom))
-                slots.append(slot)
-        control.ground([("base", [])])
+                add_rule([add_atom(symbol)])
+        control.ground([("base", [])], context=_ChunkInputs(inputs, date_of, date_inputs))
         shown: list[list[Any]] = [[] for _ in slot_of]
         pairs = self.pairs
 
@@ -122,6 +104,33 @@ class BatchSolver:
 
         control.solve(on_model=on_model)
         return [shown[slot] for slot in slots]
+
+
+class _ChunkInputs:
+    """The grounder's context for one chunk: its cases' facts as symbols (batch_program._unpacking
+    reads them), so nothing of a case is ever program text. Case and date keys are small numbers,
+    reused chunk after chunk: clingo never frees a symbol, so they must come from a bounded set."""
+
+    def __init__(self, inputs: list[list[Any]], date_of: list[int], date_inputs: list[list[Any]]):
+        from clingo import Number
+
+        self.inputs, self.date_of, self.date_inputs = inputs, date_of, date_inputs
+        self.numbers = [Number(n) for n in range(max(len(inputs), len(date_inputs)))]
+
+    def batch_cases(self) -> list[Any]:
+        return self.numbers[: len(self.inputs)]
+
+    def batch_dates(self) -> list[Any]:
+        return self.numbers[: len(self.date_inputs)]
+
+    def batch_date_of(self, case: Any) -> Any:
+        return self.numbers[self.date_of[case.number]]
+
+    def batch_inputs(self, case: Any) -> list[Any]:
+        return self.inputs[case.number]
+
+    def batch_date_inputs(self, day: Any) -> list[Any]:
+        return self.date_inputs[day.number]
 
 
 def batch_solver_for(kb: KnowledgeBase, hide: frozenset[tuple[str, int]] = frozenset()) -> BatchSolver:
