@@ -215,7 +215,8 @@ def test_an_atom_of_no_declared_input_is_refused_not_dropped():
     solver = BatchSolver(kb)
     case = random_case(random.Random(3), 0)
     with pytest.raises(ValueError, match="no input declared"):
-        solver.solve_chunk([([*case_symbols(case, kb), Function("undeclared_fact", [String("x")])], ["coe-cets-112"], False)])
+        atoms = [*case_symbols(case, kb), Function("undeclared_fact", [String("x")])]
+        solver.solve_chunk([(atoms, ["coe-cets-112"], False)])
 
 
 def test_every_declared_input_has_its_unpacking_rule():
