@@ -28,7 +28,7 @@ BASE: dict[str, Any] = {
         "purely_military": False,
     },
     "consent": {"person": True, "in_writing": True, "sentencing_state": True, "administering_state": True},
-    "financial": {"obligations_settled": True, "insolvency_proven": False},
+    "financial": {"obligations_imposed": True, "obligations_settled": True, "insolvency_proven": False},
     "exceptional_agreement": False,
     "prior_refusal": False,
     "reciprocity": True,

@@ -114,11 +114,15 @@ def _request_dates(rng: random.Random, data: dict[str, Any], request: str | None
 
 
 def _consistent(data: dict[str, Any]) -> None:
-    """Drop what validation rejects as contradicting another fact: domiciled in the sentencing state
-    but false for "neither domicile nor residence there" (traslado.case.validation)."""
+    """Drop what validation rejects as contradicting another fact (traslado.case.validation): domiciled
+    in the sentencing state but false for "neither domicile nor residence there"; nothing imposed but
+    something unpaid."""
     person = data.get("person", {})
     if person.get("domiciled_in_sentencing_state") is True and person.get("resident_in_sentencing_state") is False:
         del person["resident_in_sentencing_state"]
+    financial = data.get("financial", {})
+    if financial.get("obligations_imposed") is False and financial.get("obligations_settled") is False:
+        del financial["obligations_imposed"]  # nothing imposed, yet something unpaid
 
 
 def random_case(rng: random.Random, n: int) -> Any:

@@ -188,3 +188,55 @@ def test_routes_never_say_binds_of_an_instrument_whose_applicability_is_unknown(
     text = " ".join(" ".join(routes_text(load_kb(), ranked, "en", width=1000)).split())
     assert "(oas-1993): conditional: whether it binds these states is unknown, and its conditions are not in" in text
     assert "(oas-1993): binds" not in text
+
+
+# LNEP Art. 54(IV) "En caso de haber sido sentenciados a pena pecuniaria [...]": where nothing was
+# imposed, the condition has nothing to bear on.
+@pytest.mark.parametrize(
+    "imposed, settled, prescribed, expected",
+    [
+        (False, None, None, "not_applicable"),
+        (False, True, None, "met"),
+        (True, False, False, "failed"),
+        (True, False, None, "unknown"),  # unless time-barred (the exception, still open)
+        (True, True, None, "met"),
+        (None, None, None, "unknown"),
+        (True, None, None, "unknown"),
+    ],
+)
+def test_lnep_financial_condition_bears_only_on_a_sum_imposed(imposed, settled, prescribed, expected):
+    case = mx_to_co(
+        **{
+            "financial.obligations_imposed": imposed,
+            "financial.obligations_settled": settled,
+            "financial.obligations_prescribed": prescribed,
+        }
+    )
+    result = decide(LNEP, case)
+    assert status(result, "financial_obligations") == expected
+    if expected == "unknown" and settled is None:
+        missing = next(r for r in result.requirements if r.id == "financial_obligations").missing
+        assert "financial.obligations_settled" in missing
+        assert ("financial.obligations_imposed" in missing) == (imposed is None)
+
+
+def test_mexico_peru_financial_condition_bears_only_on_sums_charged_to_the_person():
+    # Art. III(6): "las multas, gastos de justicia, reparación civil y condenas pecuniarias de toda índole
+    # que corren a su cargo"
+    from conftest import baseline
+
+    case = with_(
+        baseline("mx-pe-2002"),
+        **{"financial.obligations_imposed": False, "financial.obligations_settled": None},
+    )
+    result = decide("mx-pe-2002", case)
+    assert status(result, "financial_obligations") == "not_applicable"
+    assert result.decision == "eligible"
+
+
+def test_nothing_imposed_and_something_unpaid_is_refused():
+    from traslado.case import CaseError
+
+    case = mx_to_co(**{"financial.obligations_imposed": False, "financial.obligations_settled": False})
+    with pytest.raises(CaseError, match="financial.obligations_imposed is false"):
+        case_from_mapping(case, "<test>")

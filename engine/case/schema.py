@@ -101,6 +101,11 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("consent.sentencing_state", "bool", "the sentencing state agrees"),
     Field("consent.administering_state", "bool", "the administering state agrees"),
+    Field(
+        "financial.obligations_imposed",
+        "bool",
+        "a fine, costs, civil reparation or another sum was imposed with the sentence (false: none was)",
+    ),
     Field("financial.obligations_settled", "bool", "fines, costs, civil damages paid or guaranteed"),
     Field("financial.insolvency_proven", "bool", "the person has duly proven insolvency"),
     Field("financial.obligations_prescribed", "bool", "the fine and reparation are time-barred (prescritos)"),

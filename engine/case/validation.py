@@ -194,6 +194,14 @@ def _cross_checks(facts: dict[str, Any], problems: list[Problem]) -> None:
                 problems.append(
                     Problem(path, "an indeterminate sentence has no end: remove this or set indeterminate: false")
                 )
+    if facts.get("financial.obligations_imposed") is False and facts.get("financial.obligations_settled") is False:
+        problems.append(
+            Problem(
+                "financial.obligations_settled",
+                "false, but financial.obligations_imposed is false: with nothing imposed nothing is unpaid; "
+                "correct one of the two",
+            )
+        )
     if facts.get("sentence.final") is True and facts.get("sentence.appeal_pending") is True:
         problems.append(
             Problem("sentence.appeal_pending", "a final judgment has no appeal pending: set sentence.final to false")
