@@ -196,17 +196,48 @@ def render_not_applicable(
     kb: KnowledgeBase, result: InstrumentResult, lang: str, style: Style = _plain, width: int = WIDTH
 ) -> list[str]:
     """At most three lines: the name, the decision and why; then its sources, each once."""
-    name = kb.short_name(result.instrument, lang)
     groups = grouped(kb, result.applicability, lang)
     why = "; ".join(g.text for g in groups)
-    head = f"{name} ({result.instrument}): {_decision_word('not_applicable', lang)}"
+    return _brief(kb, result, _decision_word("not_applicable", lang), why, groups, lang, style, width)
+
+
+def render_conditional_brief(
+    kb: KnowledgeBase, result: InstrumentResult, lang: str, style: Style = _plain, width: int = WIDTH
+) -> list[str]:
+    """An instrument that may bind the two states, beside one that does: in at most four lines, like one
+    that does not apply, its decision if it applies, the requirements that decide it (by article), why
+    its application is unknown and what would settle it; --verbose or --instrument gives the whole."""
+    t = partial(i18n.text, lang)
+    word = t("conditional.decision", decision=_decision_word(result.decision, lang))
+    failed, unknown = result.with_status("failed"), result.with_status("unknown")
+    if failed:
+        summary = t("conditional.brief_failed", citations=", ".join(r.citation.label for r in failed))
+    elif unknown:
+        summary = t("conditional.brief_unknown", citations=", ".join(r.citation.label for r in unknown))
+    elif result.with_status("met"):
+        summary = t("conditional.brief_met")
+    else:
+        summary = ""
+    groups = grouped(kb, result.applicability, lang)
+    why = "; ".join([summary, *(g.text for g in groups)] if summary else [g.text for g in groups])
+    return _brief(kb, result, word, why, groups, lang, style, width, head_lines=None)
+
+
+def _brief(kb, result, word, why, groups, lang, style, width, head_lines: int | None = 2) -> list[str]:
+    """The name, the decision and why, in head_lines lines (None: as many as it takes, with one line of
+    sources), then the sources, each once."""
+    name = kb.short_name(result.instrument, lang)
+    head = f"{name} ({result.instrument}): {word}"
     folded = wrap(f"{head} — {why}" if why else head, width, "", "  ")
-    lines = [style(head, fg=_COLOURS["not_applicable"], bold=True) + folded[0][len(head) :], *folded[1:2]]
+    colour = _COLOURS.get(result.decision)
+    if head_lines is None:
+        head_lines = len(folded)
+    lines = [style(head, fg=colour, bold=True) + folded[0][len(head) :], *folded[1:head_lines]]
     sources = all_sources(kb, groups, lang)
     if not sources:
         return lines
     label = i18n.text(lang, "source.label")
-    budget = 3 - len(lines)
+    budget = head_lines + 1 - len(lines)
 
     def paragraph(count: int) -> list[str]:
         text = f"{label}: " + "; ".join(sources[:count])
@@ -407,11 +438,17 @@ def render_case(
     lines += [style(line, fg="magenta") for line in chosen_readings_lines(kb, lang, width)]
     lines.append("")
     # In the engine's order (traslado.decide.model.result_group), which every format follows.
-    applying = [r for r in result.results if r.decision != "not_applicable"]
+    # Beside an instrument that binds the two states, one that only may bind (its application unknown)
+    # is told briefly, as one that does not apply is; alone, or with --verbose, it is told in full.
+    binding = any(r.applicability.status == "binds" and r.decision != "not_applicable" for r in result.results)
+    brief = [r for r in result.results if binding and not verbose and r.conditional]
+    applying = [r for r in result.results if r.decision != "not_applicable" and r not in brief]
     others = [r for r in result.results if r.decision == "not_applicable"]
     for inst in applying:
         lines += render_instrument(kb, inst, lang, style, verbose=verbose, width=width)
         lines.append("")
+    for inst in brief:
+        lines += render_conditional_brief(kb, inst, lang, style, width)
     for inst in others:
         lines += render_instrument(kb, inst, lang, style, verbose=verbose, width=width)
         if verbose:
