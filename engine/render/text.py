@@ -353,7 +353,8 @@ def render_instrument(
     if result.conditional:
         word = t("conditional.decision", decision=word)
     head = f"{name} ({result.instrument}): {word}"
-    lines = [style(head, fg=_COLOURS.get(result.decision), bold=True)]
+    folded = wrap(head, width, "", "  ")  # a long name and decision fold like any line
+    lines = [style(line, fg=_COLOURS.get(result.decision), bold=True) for line in folded]
     if result.conditional:
         lines += wrap(t("conditional.sentence"), width, "  ", "    ")
     title = inst["title"].get(lang) or next(iter(inst["title"].values()), "")
@@ -441,14 +442,17 @@ def render_case(
     # Beside an instrument that binds the two states, one that only may bind (its application unknown)
     # is told briefly, as one that does not apply is; alone, or with --verbose, it is told in full.
     binding = any(r.applicability.status == "binds" and r.decision != "not_applicable" for r in result.results)
-    brief = [r for r in result.results if binding and not verbose and r.conditional]
-    applying = [r for r in result.results if r.decision != "not_applicable" and r not in brief]
+    brief = [binding and not verbose and r.conditional for r in result.results]
+    applying = [(r, b) for r, b in zip(result.results, brief, strict=True) if r.decision != "not_applicable"]
     others = [r for r in result.results if r.decision == "not_applicable"]
-    for inst in applying:
+    for n, (inst, short) in enumerate(applying):
+        if short:  # told briefly; a blank line only before an instrument told in full
+            lines += render_conditional_brief(kb, inst, lang, style, width)
+            if n + 1 < len(applying) and not applying[n + 1][1]:
+                lines.append("")
+            continue
         lines += render_instrument(kb, inst, lang, style, verbose=verbose, width=width)
         lines.append("")
-    for inst in brief:
-        lines += render_conditional_brief(kb, inst, lang, style, width)
     for inst in others:
         lines += render_instrument(kb, inst, lang, style, verbose=verbose, width=width)
         if verbose:
