@@ -407,3 +407,23 @@ def test_a_state_not_in_the_partial_party_list_is_still_not_in_the_sources_held(
     assert status == "unknown"
     assert reasons["FR"].key == "applicability.unknown_party"
     assert reasons["FR"].text == "whether FR is a party is not in the sources held"
+
+
+def test_the_dating_rule_quotes_art_19_2_verbatim_where_it_is_encoded():
+    # kb/common.lp (the rule) and the CETS 112 party file (the data) quote the paragraph they rest on.
+    import re
+    from pathlib import Path
+
+    from traslado.knowledge.store import load_kb
+
+    kb = load_kb()
+    inst = kb.instrument("coe-cets-112")
+    assert (inst["accession"]["months"], inst["accession"]["provision"]) == (3, "art_19__para_2")
+    words = " ".join(inst["parts"]["art_19__para_2"]["text"]["en"].split())
+    source = " ".join((kb.root / "sources" / "coe-cets-112.en.txt").read_text(encoding="utf-8").split())
+    assert words in source
+    for path in (kb.root / "common.lp", kb.root / "instruments" / "coe-cets-112" / "parties.ttl"):
+        comments = " ".join(
+            re.sub(r"^\s*[%#]\s?", "", line) for line in Path(path).read_text(encoding="utf-8").splitlines()
+        )
+        assert words in " ".join(comments.replace('"', " ").split()).replace(" .", "."), path
