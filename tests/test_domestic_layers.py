@@ -88,14 +88,24 @@ def test_lnep_does_not_apply_where_a_treaty_binds_mexico_and_the_other_state():
 
 
 def test_lnep_binds_mexico_colombia_where_the_sources_settle_that_no_treaty_binds():
-    # Colombia sorts inside the range the CETS 112 list covers ("Albanië" .. "Montenegro") and is absent;
-    # the OAS chart lists it with no action; the bilaterals are Mexico's with Peru, El Salvador and the US.
-    found = all_results(mx_to_co())
+    # Colombia sorts inside the range the CETS 112 list covers ("Albanië" .. "Montenegro") and is absent
+    # (a list as of 1 June 2023 at the earliest: not a party before 1 October 2023); the OAS chart (as of 5
+    # March 2024) lists it with no action; the bilaterals are Mexico's with Peru, El Salvador and the US.
+    found = all_results(mx_to_co(request_date="2023-09-30"))
     assert found[LNEP].applicability.status == "binds"
     assert found[LNEP].conditional is False
     assert found[LNEP].decision == "eligible"
     assert [r.key for r in found[LNEP].applicability.reasons] == ["applicability.domestic_law_without_treaty"]
     assert found["coe-cets-112"].decision == "not_applicable"
+
+
+def test_once_the_sources_dates_have_passed_a_treaty_may_bind_mexico_colombia_and_lnep_is_conditional():
+    # A 2026 request: Colombia may have acceded to CETS 112 or the OAS Convention since their lists.
+    found = all_results(mx_to_co(request_date="2026-03-01"))
+    assert found["coe-cets-112"].applicability.status == "unknown"
+    assert found["oas-1993"].applicability.status == "unknown"
+    assert (found[LNEP].applicability.status, found[LNEP].decision) == ("unknown", "undetermined")
+    assert found[LNEP].conditional is True
 
 
 def test_lnep_applicability_is_unknown_while_a_treaty_may_bind():

@@ -101,7 +101,7 @@ def test_without_instruments_every_instrument_is_evaluated_like_check(tmp_path):
         f"""
 case_file: {EXAMPLE}
 expected:
-  coe-cets-112: {{decision: not_applicable}}
+  coe-ets-167: {{decision: not_applicable}}
   mx-pe-2002: {{decision: blocked}}
 """,
     )

@@ -38,9 +38,13 @@ def ets_baseline():
 
 
 def lnep_baseline():
-    """Mexico to Colombia under LNEP Art. 54 (no treaty binds the two states); every basis met."""
+    """Mexico to Colombia under LNEP Art. 54 (no treaty binds the two states); every basis met. The request
+    is made on 30 September 2023, while the sources still settle that Colombia is in neither CETS 112 (a list
+    as of 1 June 2023 at the earliest, Art. 19(2): not bound before 1 October 2023) nor the OAS Convention
+    (its chart, as of 5 March 2024); later, either may bind and LNEP's application is unknown."""
     case = copy.deepcopy(BASE)
     case.update(
+        request_date="2023-09-30",
         sentencing_state="MX",
         administering_state="CO",
         extradition_pending=False,

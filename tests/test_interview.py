@@ -144,8 +144,12 @@ def test_without_o_the_case_goes_to_stdout_and_the_dialogue_to_stderr():
 
 
 def test_a_bad_answer_names_the_problem_and_asks_again(tmp_path):
-    # From nothing, the first question is where the sentence would be served (it decides applicability).
-    out = run("interview", "-o", str(tmp_path / "c.yaml"), input="Peru\nPE\n")
+    # Sentenced in Mexico, the request made in 2026: the first question is where the sentence would be
+    # served (it decides which instruments apply). (From nothing it is no longer the first: without the
+    # request date no dated non-party conclusion holds, so the states alone decide less.)
+    start = tmp_path / "start.yaml"
+    start.write_text("request_date: 2026-03-01\nsentencing_state: MX\n", encoding="utf-8")
+    out = run("interview", str(start), "-o", str(tmp_path / "c.yaml"), input="Peru\nPE\n")
     assert "Question 1: In which state would the person serve the sentence?" in out.output
     assert "unknown state code" in out.output and out.output.count("Question 1:") == 1
     assert load_case_file(tmp_path / "c.yaml").get("administering_state") == "PE"

@@ -240,3 +240,26 @@ def test_html_and_json_carry_the_kbs_reading_of_a_provision(tmp_path):
     data = json.loads(run("compare", "mx-sv-1993", "--topic", "costs", "--format", "json").output)
     (row,) = data["rows"]
     assert "custodia" in row["cells"]["mx-sv-1993"]["notes"][0]
+
+
+def test_shapes_catch_a_non_party_without_the_date_it_is_known_for():
+    pyshacl = pytest.importorskip("pyshacl")
+    import rdflib
+    from traslado.research.graph import knowledge_graph
+
+    graph = knowledge_graph(load_kb())
+    tr = rdflib.Namespace("https://w3id.org/traslado/vocab#")
+    peru = rdflib.URIRef("https://w3id.org/traslado/id/coe-cets-112/party/PE")
+    graph.remove((peru, tr.nonPartyAsOf, None))
+    graph.remove((rdflib.URIRef("https://w3id.org/traslado/id/coe-cets-112"), tr.partyListAsOf, None))
+    shapes = rdflib.Graph().parse(load_kb().root / "shapes.ttl")
+    conforms, _, report = pyshacl.validate(graph, shacl_graph=shapes, advanced=True)
+    assert not conforms
+    assert "tr:nonPartyAsOf" in report and "tr:partyListAsOf" in report
+
+
+def test_an_undated_non_party_says_nothing_to_the_rules():
+    from traslado.knowledge.asp_facts import non_party_until
+
+    inst = {"accession": {"months": 3}, "non_parties": {"PE": {"as_of": None}, "SV": {"as_of": "2023-06-01"}}}
+    assert non_party_until(inst) == {"SV": 20231001}

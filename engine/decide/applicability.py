@@ -7,15 +7,25 @@ from typing import Any
 
 from traslado.case import Case
 from traslado.decide.results import Applicability, Declaration, Reason
+from traslado.knowledge.asp_facts import first_binding_day
 from traslado.knowledge.citation import Citation
-from traslado.knowledge.documents import documents_cited_in, party_list_documents, text_documents
+from traslado.knowledge.documents import document, documents_cited_in, party_list_documents, text_documents
 from traslado.knowledge.store import KnowledgeBase
 
 
 def applicability(
-    kb: KnowledgeBase, case: Case, ident: str, binds: bool, unbound: list[tuple[str, str]], unknown: list[str]
+    kb: KnowledgeBase,
+    case: Case,
+    ident: str,
+    binds: bool,
+    unbound: list[tuple[str, str]],
+    unknown: list[str],
+    lapsed: dict[str, str] | None = None,
 ) -> Applicability:
-    """Whether the instrument binds the two states on the request date, each reason with its source."""
+    """Whether the instrument binds the two states on the request date, each reason with its source.
+    lapsed: the states whose dated non-party conclusion no longer holds on the request date (named: a
+    source names them; in_range: absent from a partial list's covered range), by kind."""
+    lapsed = lapsed or {}
     inst = kb.instrument(ident)
     scope = _scope_citation(kb, inst)
     # Bound by both and yet kept out for this judgment (FD 2008/909 Art. 28(2)): it does not bind.
@@ -212,6 +222,9 @@ def applicability(
     if reasons:
         return Applicability("does_not_bind", reasons)
     for state in sorted(set(unknown)):
+        if state in lapsed:
+            reasons.append(_lapsed_reason(kb, inst, state, lapsed[state]))
+            continue
         party = inst["parties"].get(state)
         if party and party.get("by"):
             text = f"in force for {state} by {party['by']}; whether it was on the request date is not in the sources"
@@ -291,6 +304,48 @@ def applicability(
                 )
             )
     return Applicability("unknown", reasons)
+
+
+def _lapsed_reason(kb: KnowledgeBase, inst: dict[str, Any], state: str, kind: str) -> Reason:
+    """A state a dated source shows not a party, for a request made once a later deposit could bind it:
+    unknown, naming the date the source is known for, the first day it could be bound, and the chart
+    that would settle it (tr:partyChart)."""
+    ident = inst["id"]
+    if kind == "named":
+        info = inst["non_parties"][state]
+        as_of, months = info["as_of"], inst["accession"]["months"]
+        documents = documents_cited_in(kb, info["source"]) if info.get("source") else ()
+        source, note = info.get("source") or "", info.get("as_of_note") or info.get("note") or ""
+    else:
+        covered = inst["party_range"]
+        as_of, months = covered["as_of"], inst["accession"]["months"]
+        documents = party_list_documents(kb, ident)
+        source, note = covered.get("source") or "", covered.get("as_of_note") or ""
+    first = first_binding_day(as_of, months).isoformat()
+    chart = document(kb, inst["party_chart"]) if inst.get("party_chart") else None
+    settle = chart.title("en") if chart else "a party list of a later date"
+    if chart:  # cited beside the source: the document that would settle it, with its address
+        documents = (*documents, chart)
+    eid = (inst.get("accession") or {}).get("provision")
+    part = inst["parts"].get(eid) if eid else None
+    label = kb.citation(ident, part["article"], part["paragraph"], part["item"]).label if part else ""
+    rule = f" ({label})" if label else ""
+    return Reason(
+        state,
+        "unknown",
+        f"{state} was not a party on {as_of} but could be bound from {first}{rule}; to settle it: {settle}",
+        source,
+        key="applicability.non_party_lapsed" if label else "applicability.non_party_lapsed_no_rule",
+        params=(
+            ("state", state),
+            ("as_of", as_of),
+            ("from", first),
+            ("rule", label),
+            ("chart", chart.id if chart else ""),
+        ),
+        documents=documents,
+        note=note,
+    )
 
 
 def _scope_citation(kb: KnowledgeBase, inst: dict[str, Any]) -> Citation | None:

@@ -63,6 +63,7 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
     binds: set[str] = set()
     unbound: dict[str, list[tuple[str, str]]] = defaultdict(list)
     party_unknown: dict[str, list[str]] = defaultdict(list)
+    lapsed: dict[str, dict[str, str]] = defaultdict(dict)
     declared: dict[str, list[str]] = defaultdict(list)
     term_from: dict[str, str] = {}
 
@@ -97,6 +98,8 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
             unbound[inst].append((args[1], args[2]))
         elif name == "party_unknown":
             party_unknown[inst].append(args[1])
+        elif name == "lapsed":
+            lapsed[inst][args[1]] = args[2]
         elif name == "treaty_governs":
             unbound[inst].append((args[1], "treaty_governs"))
         elif name == "declared":
@@ -108,6 +111,9 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
             ident = args[1]
             notes[inst][name].append(Note(ident, citation, kb.concept_label(ident, lang), kb.quote(citation)))
 
+    def _applies(inst: str):
+        return applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst], lapsed[inst])
+
     results = []
     for inst in sorted(decisions):
         if decisions[inst] in ("not_applicable", "replaced"):
@@ -118,7 +124,10 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
                     decision=decisions[inst],
                     requirements=[],
                     applicability=supersede(
-                        kb, inst, applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst]), sup
+                        kb,
+                        inst,
+                        _applies(inst),
+                        sup,
                     ),
                     declarations=_declarations(kb, inst, declared[inst]),
                 )
@@ -153,7 +162,10 @@ def read_results(kb: KnowledgeBase, case: Case, atoms: list[Any], lang: str) -> 
                 considerations=sorted(notes[inst]["considered"], key=lambda n: (_order(kb, n.citation), n.id)),
                 effects=sorted(notes[inst]["effective"], key=lambda n: (_order(kb, n.citation), n.id)),
                 applicability=supersede(
-                    kb, inst, applicability(kb, case, inst, inst in binds, unbound[inst], party_unknown[inst]), sup
+                    kb,
+                    inst,
+                    _applies(inst),
+                    sup,
                 ),
                 declarations=_declarations(kb, inst, declared[inst]),
             )

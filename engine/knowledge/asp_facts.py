@@ -40,6 +40,46 @@ def day_number(value: Any) -> int:
     return value.year * 10000 + value.month * 100 + value.day
 
 
+def first_binding_day(as_of: str | date, months: int | None) -> date:
+    """The first day an instrument deposited the day after as_of could bind a state: for an instrument
+    whose entry into force for a later party is "on the first day of the month following the
+    expiration of a period of [months] months after the date of deposit" (CETS 112 Art. 18(3), 19(2);
+    tr:accessionMonths), the first day of the month after the deposit day plus that many months (a day
+    missing in a shorter month is its last day: 30 November + 3 months expires on 28 or 29 February);
+    where the instrument's entry-into-force rule is not held (months None), the deposit day itself."""
+    import calendar
+    from datetime import timedelta
+
+    if isinstance(as_of, str):
+        as_of = date.fromisoformat(as_of)
+    deposit = as_of + timedelta(days=1)
+    if months is None:
+        return deposit
+    index = deposit.year * 12 + deposit.month - 1 + months
+    year, month = divmod(index, 12)
+    expires = date(year, month + 1, min(deposit.day, calendar.monthrange(year, month + 1)[1]))
+    return date(expires.year + expires.month // 12, expires.month % 12 + 1, 1)
+
+
+def non_party_until(inst: dict[str, Any]) -> dict[str, int]:
+    """For each state a source names a non-party (tr:nonPartyAsOf), the first day (YYYYMMDD) it could be
+    bound; before it the state is not a party, from it its status is unknown (kb/common.lp)."""
+    months = (inst.get("accession") or {}).get("months")
+    return {
+        state: day_number(first_binding_day(info["as_of"], months))
+        for state, info in inst.get("non_parties", {}).items()
+        if info.get("as_of")
+    }
+
+
+def range_until(inst: dict[str, Any]) -> int | None:
+    """The same first day for a state absent from a partial list's covered range (tr:partyListAsOf)."""
+    covered = inst.get("party_range")
+    if not covered or not covered.get("as_of"):
+        return None
+    return day_number(first_binding_day(covered["as_of"], (inst.get("accession") or {}).get("months")))
+
+
 def kb_dates(kb: KnowledgeBase) -> tuple[int, ...]:
     """Every date the rules compare the request date with (entry into force, statutes' dates)."""
     cached = kb.cache.get("dates")
@@ -54,6 +94,9 @@ def kb_dates(kb: KnowledgeBase) -> tuple[int, ...]:
                 for when in (decl.get("keeps_before"), decl.get("not_from")):
                     if when:
                         days.add(day_number(when))
+            days.update(non_party_until(inst).values())
+            if range_until(inst):
+                days.add(range_until(inst))
             if inst["kind"] == "DomesticLaw" and inst["signed"]:
                 days.add(day_number(inst["signed"]))
         cached = kb.cache["dates"] = tuple(sorted(days))
@@ -99,8 +142,13 @@ def kb_symbols(kb: KnowledgeBase, forced: Iterable[str] = ()) -> list[Any]:
                 atoms.append(Function("party_by", [name, String(state), Number(day_number(party["by"]))]))
             if party.get("until"):
                 atoms.append(Function("party_until", [name, String(state), Number(day_number(party["until"]))]))
-        atoms.extend(Function("non_party", [name, String(s)]) for s in inst.get("non_parties", {}))
-        atoms.extend(Function("in_listed_range", [name, String(s)]) for s in states_in_listed_range(inst))
+        # A source says State is not a party; Day: the first day it could be bound (an undated one says nothing).
+        atoms.extend(
+            Function("non_party_until", [name, String(s), Number(d)]) for s, d in non_party_until(inst).items()
+        )
+        if range_until(inst):
+            atoms.append(Function("listed_range_until", [name, Number(range_until(inst))]))
+            atoms.extend(Function("in_listed_range", [name, String(s)]) for s in states_in_listed_range(inst))
         atoms.extend(
             Function("declaration_text_missing", [name, String(s)]) for s in inst.get("unread_declarations", {})
         )

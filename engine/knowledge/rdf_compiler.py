@@ -216,6 +216,9 @@ def _parties(graph, node, tr) -> dict[str, Any]:
         non_parties[_one(graph, party, tr("state"))] = {
             "source": _one(graph, party, DCTERMS.source),
             "note": _one(graph, party, tr("sourceNote")),
+            # The date the conclusion is known for (tr:nonPartyAsOf), and how it was read from the source.
+            "as_of": _one(graph, party, tr("nonPartyAsOf")),
+            "as_of_note": _one(graph, party, tr("asOfNote")),
         }
     declarations = {}
     for decl in graph.subjects(tr("declarationOf"), node):
@@ -256,9 +259,21 @@ def _parties(graph, node, tr) -> dict[str, Any]:
             "lang": through.language or "",
             "source": _one(graph, node, tr("partyListRangeSource")),
             "note": _one(graph, node, tr("partyListRangeNote")),
+            "as_of": _one(graph, node, tr("partyListAsOf")),
+            "as_of_note": _one(graph, node, tr("asOfNote")),
         }
     complete = graph.value(node, tr("partyListComplete"))
+    months = graph.value(node, tr("accessionMonths"))
+    provision = graph.value(node, tr("accessionProvision"))
+    chart = graph.value(node, tr("partyChart"))
     return {
+        # How soon a later deposit can bind a state (tr:accessionMonths; None where the article is not held),
+        # the paragraph that says so, and the chart that would settle a state's status (a tr:Document id).
+        "accession": {
+            "months": None if months is None else int(months.toPython()),
+            "provision": None if provision is None else _one(graph, provision, tr("eid")),
+        },
+        "party_chart": None if chart is None else str(chart).rsplit("/", 1)[-1],
         "source_names": dict(sorted(source_names.items())),
         "unread_declarations": dict(sorted(unread.items())),
         "party_range": party_range,

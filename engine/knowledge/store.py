@@ -12,7 +12,7 @@ from typing import Any
 from traslado.knowledge.citation import Citation
 from traslado.knowledge.location import cache_dir, kb_dir, keep_in_cache
 
-_FORMAT = "9"  # bump when the compiled layout changes
+_FORMAT = "10"  # bump when the compiled layout changes
 
 
 def _fingerprint(kb: Path) -> str:

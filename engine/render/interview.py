@@ -66,9 +66,10 @@ def so_far_lines(kb: KnowledgeBase, result: CaseResult, lang: str, width: int) -
         if r.decision == "not_applicable":
             others += 1
             continue
-        lines += wrap(
-            f"{kb.short_name(r.instrument, lang)} ({r.instrument}): {t(f'decision.{r.decision}')}", width, "  "
-        )
+        word = t(f"decision.{r.decision}")
+        if r.conditional:  # whether it binds the two states is unknown: "UNDETERMINED, if it applies"
+            word = t("conditional.decision", decision=word)
+        lines += wrap(f"{kb.short_name(r.instrument, lang)} ({r.instrument}): {word}", width, "  ")
     if others:
         lines.append("  " + t("interview.not_applying_one" if others == 1 else "interview.not_applying", n=others))
     return lines

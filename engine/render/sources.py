@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from traslado.decide.results import Applicability, Reason
 from traslado.knowledge.citation import Citation
-from traslado.knowledge.documents import Document
+from traslado.knowledge.documents import Document, document
 from traslado.knowledge.store import KnowledgeBase
 from traslado.render import i18n
 
@@ -44,6 +44,9 @@ def reason_text(kb: KnowledgeBase, reason: Reason, lang: str, states: list[str] 
             key += "_many"
     if "treaty" in values:
         values["treaty"] = kb.short_name(values["treaty"], lang)
+    if "chart" in values:  # the document that would settle it (tr:partyChart; cited among the sources)
+        chart = document(kb, values["chart"]) if values["chart"] else None
+        values["chart"] = chart.title(lang) if chart else i18n.text(lang, "applicability.later_list")
     if "role" in values:
         values["role"] = i18n.text(lang, f"role.{values['role']}")
     return i18n.text(lang, key, **values)

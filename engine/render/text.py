@@ -196,17 +196,48 @@ def render_not_applicable(
     kb: KnowledgeBase, result: InstrumentResult, lang: str, style: Style = _plain, width: int = WIDTH
 ) -> list[str]:
     """At most three lines: the name, the decision and why; then its sources, each once."""
-    name = kb.short_name(result.instrument, lang)
     groups = grouped(kb, result.applicability, lang)
     why = "; ".join(g.text for g in groups)
-    head = f"{name} ({result.instrument}): {_decision_word('not_applicable', lang)}"
+    return _brief(kb, result, _decision_word("not_applicable", lang), why, groups, lang, style, width)
+
+
+def render_conditional_brief(
+    kb: KnowledgeBase, result: InstrumentResult, lang: str, style: Style = _plain, width: int = WIDTH
+) -> list[str]:
+    """An instrument that may bind the two states, beside one that does: in at most four lines, like one
+    that does not apply, its decision if it applies, the requirements that decide it (by article), why
+    its application is unknown and what would settle it; --verbose or --instrument gives the whole."""
+    t = partial(i18n.text, lang)
+    word = t("conditional.decision", decision=_decision_word(result.decision, lang))
+    failed, unknown = result.with_status("failed"), result.with_status("unknown")
+    if failed:
+        summary = t("conditional.brief_failed", citations=", ".join(r.citation.label for r in failed))
+    elif unknown:
+        summary = t("conditional.brief_unknown", citations=", ".join(r.citation.label for r in unknown))
+    elif result.with_status("met"):
+        summary = t("conditional.brief_met")
+    else:
+        summary = ""
+    groups = grouped(kb, result.applicability, lang)
+    why = "; ".join([summary, *(g.text for g in groups)] if summary else [g.text for g in groups])
+    return _brief(kb, result, word, why, groups, lang, style, width, head_lines=None)
+
+
+def _brief(kb, result, word, why, groups, lang, style, width, head_lines: int | None = 2) -> list[str]:
+    """The name, the decision and why, in head_lines lines (None: as many as it takes, with one line of
+    sources), then the sources, each once."""
+    name = kb.short_name(result.instrument, lang)
+    head = f"{name} ({result.instrument}): {word}"
     folded = wrap(f"{head} — {why}" if why else head, width, "", "  ")
-    lines = [style(head, fg=_COLOURS["not_applicable"], bold=True) + folded[0][len(head) :], *folded[1:2]]
+    colour = _COLOURS.get(result.decision)
+    if head_lines is None:
+        head_lines = len(folded)
+    lines = [style(head, fg=colour, bold=True) + folded[0][len(head) :], *folded[1:head_lines]]
     sources = all_sources(kb, groups, lang)
     if not sources:
         return lines
     label = i18n.text(lang, "source.label")
-    budget = 3 - len(lines)
+    budget = head_lines + 1 - len(lines)
 
     def paragraph(count: int) -> list[str]:
         text = f"{label}: " + "; ".join(sources[:count])
@@ -322,7 +353,8 @@ def render_instrument(
     if result.conditional:
         word = t("conditional.decision", decision=word)
     head = f"{name} ({result.instrument}): {word}"
-    lines = [style(head, fg=_COLOURS.get(result.decision), bold=True)]
+    folded = wrap(head, width, "", "  ")  # a long name and decision fold like any line
+    lines = [style(line, fg=_COLOURS.get(result.decision), bold=True) for line in folded]
     if result.conditional:
         lines += wrap(t("conditional.sentence"), width, "  ", "    ")
     title = inst["title"].get(lang) or next(iter(inst["title"].values()), "")
@@ -407,9 +439,18 @@ def render_case(
     lines += [style(line, fg="magenta") for line in chosen_readings_lines(kb, lang, width)]
     lines.append("")
     # In the engine's order (traslado.decide.model.result_group), which every format follows.
-    applying = [r for r in result.results if r.decision != "not_applicable"]
+    # Beside an instrument that binds the two states, one that only may bind (its application unknown)
+    # is told briefly, as one that does not apply is; alone, or with --verbose, it is told in full.
+    binding = any(r.applicability.status == "binds" and r.decision != "not_applicable" for r in result.results)
+    brief = [binding and not verbose and r.conditional for r in result.results]
+    applying = [(r, b) for r, b in zip(result.results, brief, strict=True) if r.decision != "not_applicable"]
     others = [r for r in result.results if r.decision == "not_applicable"]
-    for inst in applying:
+    for n, (inst, short) in enumerate(applying):
+        if short:  # told briefly; a blank line only before an instrument told in full
+            lines += render_conditional_brief(kb, inst, lang, style, width)
+            if n + 1 < len(applying) and not applying[n + 1][1]:
+                lines.append("")
+            continue
         lines += render_instrument(kb, inst, lang, style, verbose=verbose, width=width)
         lines.append("")
     for inst in others:
