@@ -48,7 +48,7 @@ def batched(kb, solver, drawn):
         numbers = list(group)
         chosen = drawn[numbers[0]][1] or list(kb.instruments)
         forced = drawn[numbers[0]][1] is not None
-        for start in range(0, len(numbers), 1000):  # chunks of 1,000 (the batch runs 500 by default)
+        for start in range(0, len(numbers), 1000):  # chunks of 1,000 (the batch runs 200 by default)
             part = numbers[start : start + 1000]
             shown = solver.solve_chunk([(case_symbols(drawn[n][0], kb), chosen, forced) for n in part])
             for n, atoms in zip(part, shown, strict=True):
