@@ -26,8 +26,8 @@ def _fingerprint(kb: Path) -> str:
     return digest.hexdigest()[:20]
 
 
-def _compiled(kb: Path) -> dict[str, Any]:
-    cache_file = cache_dir() / f"kb-{_fingerprint(kb)}.json"
+def _compiled(kb: Path, fingerprint: str | None = None) -> dict[str, Any]:
+    cache_file = cache_dir() / f"kb-{fingerprint or _fingerprint(kb)}.json"
     try:
         return json.loads(cache_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -100,4 +100,8 @@ class KnowledgeBase:
 @cache
 def load_kb(root: Path | None = None) -> KnowledgeBase:
     kb = (root or kb_dir()).resolve()
-    return KnowledgeBase(root=kb, data=_compiled(kb))
+    fingerprint = _fingerprint(kb)
+    # The fingerprint stays with the KB loaded from its files, so that what is derived from the files
+    # alone (the rule base, traslado.knowledge.rulebase) can be cached under it too. A KnowledgeBase
+    # built in memory has none: its data may differ from its files.
+    return KnowledgeBase(root=kb, data=_compiled(kb, fingerprint), cache={"fingerprint": fingerprint})
