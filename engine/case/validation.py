@@ -8,7 +8,6 @@ or a date in another format is an error, not a silent correction.
 from __future__ import annotations
 
 import calendar
-import difflib
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -22,6 +21,8 @@ from traslado.case.states import iso_states
 
 
 def _suggest(key: str, candidates: list[str]) -> str:
+    import difflib  # only for a misspelt field: a valid case never pays for it
+
     match = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
     return f' (did you mean "{match[0]}"?)' if match else ""
 

@@ -16,12 +16,24 @@ _FORMAT = "9"  # bump when the compiled layout changes
 
 
 def _fingerprint(kb: Path) -> str:
-    """Changes whenever any file under kb/ is added, removed or modified."""
+    """Changes whenever any file under kb/ is added, removed or modified. (os.walk, not Path.rglob:
+    the same files in the same order, a millisecond sooner at every start.)"""
+    import os
+    import stat
+
+    found = []
+    for folder, _, names in os.walk(kb):
+        relative = os.path.relpath(folder, kb)
+        parts = () if relative == os.curdir else tuple(relative.split(os.sep))
+        found.extend((parts + (name,), os.path.join(folder, name)) for name in names)
     digest = hashlib.sha256(_FORMAT.encode())
-    for path in sorted(kb.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path.relative_to(kb)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    for parts, path in sorted(found):
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue  # a broken link: not a file
+        if stat.S_ISREG(info.st_mode):
+            digest.update(f"{'/'.join(parts)}|{info.st_size}|{info.st_mtime_ns}\n".encode())
     digest.update(str(kb).encode())
     return digest.hexdigest()[:20]
 
