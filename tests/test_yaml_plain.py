@@ -70,6 +70,7 @@ def test_every_yaml_file_in_the_repository_reads_the_same():
         ("t: True\nu: FALSE\nv: ~\nw: Null\nx:\n", {"t": True, "u": False, "v": None, "w": None, "x": None}),
         ("s: 'it''s'\nq: \"a # b\"\nr: a  b\n", {"s": "it's", "q": "a # b", "r": "a  b"}),
         ("k:   # a comment\nl: 1\n", {"k": None, "l": 1}),
+        ("a: true  # per the court\nb: 'x' # y\nc: [PE] # z\n", {"a": True, "b": "x", "c": ["PE"]}),
         ("person:\n  nationalities:\n  - PE\n  - MX\n", {"person": {"nationalities": ["PE", "MX"]}}),
         ("l:\n  -\n    a: 1\n  - b\n", {"l": [{"a": 1}, "b"]}),
         ("n: [PE, MX]\nf: []\nm: [1, true, ~, 007]\n", {"n": ["PE", "MX"], "f": [], "m": [1, True, None, "007"]}),
@@ -98,7 +99,6 @@ def test_yaml_12_scalars_and_blocks(text, value):
         "a: 1234567890123456\n",
         "true: 1\n",  # a key that is not text
         "---\na: 1\n",
-        "a: b # comment\n",
         "  a: 1\n",
         "",
         "a: 1\r\n",
@@ -124,6 +124,8 @@ SCALARS = [
     "|", ">", "%x", "@x", "`x`", "é", "ñandú", "a/b", "(a)", "a,b", "1,5", "12345678901234567", "=", "<<", "?",
     "?x", ":x", "...", "---", "0.0", "-0.0", "00", "0.", "١٢", "x" * 12, "[a]", "[a, b]", "[]", "[ ]", "[a,]",
     "[1, true, ~, 007, 1.5, NO]", "[a, [b]]", "['a']", "[a b]", "[-a, - b]", "[a", "[a]b", "[a] # c", "[.inf]",
+    "'q' # c", "'q'# c", "'q' x", "\"dq\" # c", "\"dq\"#c", "'it''s' #", "'a'' # b'", "1 # c", "true # c", "~ # c",
+    "a #", "a # b # c", "'a' 'b'", "\"a\" \"b\"", "[a #b]", "[a] #",
 ]  # fmt: skip
 KEYS = ["a", "b", "id", "sentence.end_date", "a-b", "_x", "Ñ", "true", "null", "1", "'q'", "a b"]  # plain first
 
@@ -170,7 +172,8 @@ def test_every_scalar_reads_as_the_strict_loader_reads_it(first, second):
 # Leaves the plain reader reads, each a trap for a reader that resolves scalars as YAML 1.1 does.
 PLAIN_SCALARS = [
     "PE", "NO", "yes", "off", "true", "False", "null", "~", "0", "-0", "007", "+7", "1.5", "-.5", "5.", "1e3",
-    "2026-03-01", "a  b", "é", "(a)", "a,b", "-a", "'it''s'", "'a # b'", '"q"', "[a, 1]", "[]", "",
+    "2026-03-01", "a  b", "é", "(a)", "a,b", "-a", "'it''s'", "'a # b'", '"q"', "[a, 1]", "[]", "", "NO # c",
+    "'x' # c", "[a] # c",
 ]  # fmt: skip
 
 

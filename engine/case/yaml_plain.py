@@ -152,7 +152,9 @@ class _Reader:
 
 
 def _inline(text: str) -> Any:
-    """A scalar written on one line: 'single-quoted', "double-quoted" without escapes, or plain."""
+    """A scalar written on one line: 'single-quoted', "double-quoted" without escapes, or plain; or a
+    list [a, b] of plain scalars. A comment may follow it (`true  # per the court`)."""
+    text = _without_comment(text)
     if text[0] == "'":
         inner = text[1:-1]
         if len(text) < 2 or text[-1] != "'" or "'" in inner.replace("''", ""):
@@ -176,6 +178,31 @@ def _inline(text: str) -> Any:
     if _PLAIN.fullmatch(text) is None or (text[0] == "-" and text[1:2] in ("", " ")):
         raise _NotPlain
     return _scalar(_text(text))
+
+
+def _without_comment(text: str) -> str:
+    """The value without a comment after it: one starts at a # that follows a space (in a plain
+    scalar), or anywhere after the closing quote of a quoted one."""
+    if text[0] == "'":
+        end = 1
+        while True:
+            end = text.find("'", end)
+            if end == -1:
+                raise _NotPlain  # not closed on this line
+            if text[end + 1 : end + 2] != "'":
+                break
+            end += 2
+    elif text[0] == '"':
+        end = text.find('"', 1)
+        if end == -1:
+            raise _NotPlain
+    else:
+        cut = text.find(" #")
+        return text if cut == -1 else text[:cut].rstrip(" ")
+    rest = text[end + 1 :]
+    if rest and not (rest[0] == " " and rest.lstrip(" ").startswith("#")):
+        raise _NotPlain
+    return text[: end + 1]
 
 
 def _text(value: str) -> str:
