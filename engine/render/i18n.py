@@ -19,8 +19,7 @@ FALLBACK = "en"
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """The messages of one language, flattened to dotted keys ("decision.eligible"); kept in the cache
-    folder as JSON between runs (parsing the TOML costs a start several milliseconds), under a key
-    that changes with the catalogue file."""
+    folder as JSON between runs (parsing the TOML costs a start several milliseconds)."""
     path = _CATALOGUES / f"{lang}.toml"
     if not path.is_file():
         return {}
@@ -28,8 +27,9 @@ def catalogue(lang: str) -> dict[str, str]:
 
     from traslado.knowledge.location import cache_dir, keep_in_cache
 
-    stat = path.stat()
-    cached = cache_dir() / f"catalogue-{lang}-{_key(f'{path}|{stat.st_size}|{stat.st_mtime_ns}')}.json"
+    # The key changes with the catalogue file and with this module (which flattens it).
+    key = "|".join(f"{p}|{p.stat().st_size}|{p.stat().st_mtime_ns}" for p in (path, Path(__file__)))
+    cached = cache_dir() / f"catalogue-{lang}-{_key(key)}.json"
     try:
         return json.loads(cached.read_text(encoding="utf-8"))
     except (OSError, ValueError):
