@@ -7,7 +7,6 @@ or a date in another format is an error, not a silent correction.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -15,6 +14,7 @@ from typing import Any
 
 from traslado.case.limits import MAX_MONTHS, MAX_YEAR, MIN_YEAR
 from traslado.case.model import Case, CaseError, Problem
+from traslado.case.months import days_in_month
 from traslado.case.printable import without_surrogates
 from traslado.case.schema import BY_PATH, SECTIONS, SENTENCE_KINDS
 from traslado.case.states import iso_states
@@ -125,7 +125,7 @@ def _impossible(year: int, month: int, day: int) -> str:
         return "there is no year 0"
     if not 1 <= month <= 12:
         return f"there is no month {month}"
-    return f"{year}-{month:02d} has {calendar.monthrange(year, month)[1]} days"
+    return f"{year}-{month:02d} has {days_in_month(year, month)} days"
 
 
 def _boolean_problem(value: Any) -> str:
