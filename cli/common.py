@@ -131,10 +131,11 @@ def load_or_fail(case_file: str, overrides: tuple[str, ...] = ()):
 def terminal_width(limit: int = 120, default: int = 100) -> int:
     """The width to fold text to: the terminal's (or $COLUMNS), at most `limit`; `default` for a pipe or file."""
     import os
-    import shutil
 
     if not os.environ.get("COLUMNS") and not sys.stdout.isatty():
         return default
+    import shutil  # not before: it imports the compression modules, a pipe or file never needs it
+
     return max(40, min(limit, shutil.get_terminal_size((default, 24)).columns))
 
 

@@ -30,3 +30,15 @@ def test_sentence_already_over_leaves_nothing():
 def test_remaining_months_given_directly():
     assert remaining_from_months(6) == Remaining(6, 0)
     assert remaining_from_months(6.5).beyond
+
+
+def test_days_in_month_follows_the_gregorian_calendar():
+    """1900 was not a leap year, 2000 was, 2028 will be (the engine counts months without the
+    calendar module, which would import locale at every start)."""
+    import calendar
+
+    from traslado.case.months import days_in_month
+
+    assert [days_in_month(y, m) for y, m in ((1900, 2), (2000, 2), (2028, 2), (2026, 4))] == [28, 29, 29, 30]
+    years = [*range(1000, 9000, 7), 1600, 1700, 2100, 2400]
+    assert all(days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in years for m in range(1, 13))

@@ -7,9 +7,17 @@ and one day. Adding a month to 31 January lands on the last day of February.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """The days of the month (the Gregorian leap rule, as calendar.monthrange has it, without importing
+    calendar and locale at every start)."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _DAYS[month - 1]
 
 
 def add_months(start: date, months: int) -> date:
@@ -17,7 +25,7 @@ def add_months(start: date, months: int) -> date:
     index = start.year * 12 + (start.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
+    day = min(start.day, days_in_month(year, month))
     return date(year, month, day)
 
 

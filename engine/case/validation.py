@@ -7,8 +7,6 @@ or a date in another format is an error, not a silent correction.
 
 from __future__ import annotations
 
-import calendar
-import difflib
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -16,12 +14,15 @@ from typing import Any
 
 from traslado.case.limits import MAX_MONTHS, MAX_YEAR, MIN_YEAR
 from traslado.case.model import Case, CaseError, Problem
+from traslado.case.months import days_in_month
 from traslado.case.printable import without_surrogates
 from traslado.case.schema import BY_PATH, SECTIONS, SENTENCE_KINDS
 from traslado.case.states import iso_states
 
 
 def _suggest(key: str, candidates: list[str]) -> str:
+    import difflib  # only for a misspelt field: a valid case never pays for it
+
     match = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
     return f' (did you mean "{match[0]}"?)' if match else ""
 
@@ -123,7 +124,7 @@ def _impossible(year: int, month: int, day: int) -> str:
         return "there is no year 0"
     if not 1 <= month <= 12:
         return f"there is no month {month}"
-    return f"{year}-{month:02d} has {calendar.monthrange(year, month)[1]} days"
+    return f"{year}-{month:02d} has {days_in_month(year, month)} days"
 
 
 def _boolean_problem(value: Any) -> str:

@@ -7,7 +7,6 @@ code. TRASLADO_KB points elsewhere, which the tests use to evaluate a modified c
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 
 
@@ -18,7 +17,9 @@ class KnowledgeBaseMissing(FileNotFoundError):
 def kb_dir() -> Path:
     if explicit := os.environ.get("TRASLADO_KB"):
         return Path(explicit).resolve()
-    package = Path(str(files("traslado")))
+    # The package's folder, from this module's own file (importlib.resources would say the same for a
+    # package on disk, and costs a few milliseconds of imports at every start).
+    package = Path(__file__).resolve().parent.parent
     for candidate in (package / "kb", package.parent / "kb"):  # installed; a checkout (engine/ beside kb/)
         if (candidate / "vocab.ttl").is_file():
             return candidate.resolve()

@@ -91,8 +91,18 @@ def with_readings(kb: KnowledgeBase, choices: dict[str, str]) -> KnowledgeBase:
     return memo[wanted]
 
 
-# Cached values that do not depend on the readings (the rule text, the dates, the hashes).
-_SHARED = ("program", "dates", "kb_codes", "content_hash", "citations_read", "documents", "receipt", "variants")
+# Cached values that do not depend on the readings (the files' fingerprint, the rule text, the dates, the hashes).
+_SHARED = (
+    "fingerprint",
+    "program",
+    "dates",
+    "kb_codes",
+    "content_hash",
+    "citations_read",
+    "documents",
+    "receipt",
+    "variants",
+)
 
 
 def reading_symbols(kb: KnowledgeBase) -> list[Any]:

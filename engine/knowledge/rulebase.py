@@ -5,9 +5,15 @@ never disagree with the rules `check` applies.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 from traslado.knowledge.citation import Citation
+from traslado.knowledge.location import cache_dir, keep_in_cache
 from traslado.knowledge.store import KnowledgeBase
 
 
@@ -52,10 +58,91 @@ class RuleBase:
 
 
 def load_rulebase(kb: KnowledgeBase) -> RuleBase:
-    """Read once per knowledge base."""
+    """Read once per knowledge base, and kept on disk beside the KB cache: reading it grounds the whole
+    program, which a single `check` would otherwise pay twice (once for the case, once for this)."""
     if "rulebase" not in kb.cache:
-        kb.cache["rulebase"] = _load(kb, kb.program)
+        cache_file = _cache_file(kb)
+        rulebase = None
+        if cache_file is not None:
+            try:
+                rulebase = _from_json(json.loads(cache_file.read_text(encoding="utf-8")))
+            except (OSError, ValueError, KeyError, TypeError, IndexError):
+                rulebase = None
+        if rulebase is None:
+            rulebase = _load(kb, kb.program)
+            if cache_file is not None:
+                keep_in_cache(cache_file, json.dumps(_to_json(rulebase), ensure_ascii=False))
+        kb.cache["rulebase"] = rulebase
     return kb.cache["rulebase"]
+
+
+def _cache_file(kb: KnowledgeBase) -> Path | None:
+    """Where this KB's rule base is cached: keyed by the fingerprint of its files (as the KB cache is),
+    the readings it is read with, and the code that reads it. None for a KB built in memory, whose data
+    need not be its files': it is read afresh."""
+    fingerprint = kb.cache.get("fingerprint")
+    if fingerprint is None:
+        return None
+    key = hashlib.sha256(f"{fingerprint}|{kb.choices}|{_code_digest()}".encode()).hexdigest()[:20]
+    return cache_dir() / f"rules-{key}.json"
+
+
+@cache
+def _code_digest() -> str:
+    """Changes with the code that reads the rule base (this folder's modules)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _citation_json(c: Citation) -> list[str | None]:
+    return [c.instrument, c.article, c.paragraph, c.item, c.prefix]
+
+
+def _to_json(rb: RuleBase) -> dict[str, Any]:
+    return {
+        "rules": [
+            [
+                r.instrument,
+                r.category,
+                r.kind,
+                r.value,
+                _citation_json(r.citation),
+                [_citation_json(c) for c in r.also],
+                [[condition, _citation_json(c)] for condition, c in r.exceptions],
+                r.note,
+            ]
+            for r in rb.rules
+        ],
+        "min_term": rb.min_term,
+        "covers": rb.covers,
+        "provisions_of": {k: [base, _citation_json(c)] for k, (base, c) in rb.provisions_of.items()},
+        "counts_from": rb.counts_from,
+    }
+
+
+def _from_json(data: dict[str, Any]) -> RuleBase:
+    rules = [
+        Rule(
+            instrument,
+            category,
+            kind,
+            value,
+            Citation(*citation),
+            tuple(Citation(*c) for c in also),
+            tuple((condition, Citation(*c)) for condition, c in exceptions),
+            note,
+        )
+        for instrument, category, kind, value, citation, also, exceptions, note in data["rules"]
+    ]
+    return RuleBase(
+        rules,
+        {k: (months, comparison) for k, (months, comparison) in data["min_term"].items()},
+        data["covers"],
+        {k: (base, Citation(*c)) for k, (base, c) in data["provisions_of"].items()},
+        data["counts_from"],
+    )
 
 
 def _load(kb: KnowledgeBase, program: str) -> RuleBase:

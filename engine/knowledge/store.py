@@ -16,18 +16,30 @@ _FORMAT = "10"  # bump when the compiled layout changes
 
 
 def _fingerprint(kb: Path) -> str:
-    """Changes whenever any file under kb/ is added, removed or modified."""
+    """Changes whenever any file under kb/ is added, removed or modified. (os.walk, not Path.rglob:
+    the same files in the same order, a millisecond sooner at every start.)"""
+    import os
+    import stat
+
+    found = []
+    for folder, _, names in os.walk(kb):
+        relative = os.path.relpath(folder, kb)
+        parts = () if relative == os.curdir else tuple(relative.split(os.sep))
+        found.extend((parts + (name,), os.path.join(folder, name)) for name in names)
     digest = hashlib.sha256(_FORMAT.encode())
-    for path in sorted(kb.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path.relative_to(kb)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    for parts, path in sorted(found):
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue  # a broken link: not a file
+        if stat.S_ISREG(info.st_mode):
+            digest.update(f"{'/'.join(parts)}|{info.st_size}|{info.st_mtime_ns}\n".encode())
     digest.update(str(kb).encode())
     return digest.hexdigest()[:20]
 
 
-def _compiled(kb: Path) -> dict[str, Any]:
-    cache_file = cache_dir() / f"kb-{_fingerprint(kb)}.json"
+def _compiled(kb: Path, fingerprint: str | None = None) -> dict[str, Any]:
+    cache_file = cache_dir() / f"kb-{fingerprint or _fingerprint(kb)}.json"
     try:
         return json.loads(cache_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -100,4 +112,8 @@ class KnowledgeBase:
 @cache
 def load_kb(root: Path | None = None) -> KnowledgeBase:
     kb = (root or kb_dir()).resolve()
-    return KnowledgeBase(root=kb, data=_compiled(kb))
+    fingerprint = _fingerprint(kb)
+    # The fingerprint stays with the KB loaded from its files, so that what is derived from the files
+    # alone (the rule base, traslado.knowledge.rulebase) can be cached under it too. A KnowledgeBase
+    # built in memory has none: its data may differ from its files.
+    return KnowledgeBase(root=kb, data=_compiled(kb, fingerprint), cache={"fingerprint": fingerprint})

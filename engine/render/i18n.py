@@ -7,7 +7,6 @@ keeps the catalogues complete); a key missing from English is a programming erro
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -19,10 +18,36 @@ FALLBACK = "en"
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    """The messages of one language, flattened to dotted keys ("decision.eligible")."""
+    """The messages of one language, flattened to dotted keys ("decision.eligible"); kept in the cache
+    folder as JSON between runs (parsing the TOML costs a start several milliseconds)."""
     path = _CATALOGUES / f"{lang}.toml"
     if not path.is_file():
         return {}
+    import json
+
+    from traslado.knowledge.location import cache_dir, keep_in_cache
+
+    # The key changes with the catalogue file and with this module (which flattens it).
+    key = "|".join(f"{p}|{p.stat().st_size}|{p.stat().st_mtime_ns}" for p in (path, Path(__file__)))
+    cached = cache_dir() / f"catalogue-{lang}-{_key(key)}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    flat = _flattened(path)
+    keep_in_cache(cached, json.dumps(flat, ensure_ascii=False))
+    return flat
+
+
+def _key(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _flattened(path: Path) -> dict[str, str]:
+    import tomllib
+
     flat: dict[str, str] = {}
 
     def walk(prefix: str, table: dict) -> None:
