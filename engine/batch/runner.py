@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 from traslado.batch.reading import Item, read_items
 from traslado.batch.records import CSV_COLUMNS, FULL_FORMAT, Renderer, Summary, csv_bytes, dumps, header_record
 
-CHUNK = 200  # cases per grounding: as fast as 500 here, and clingo keeps fewer case-numbered symbols (docs/benchmarks.md)
+CHUNK = 200  # cases per grounding: as fast as 500, and clingo keeps fewer case-numbered symbols (docs/benchmarks.md)
 
 
 class BatchError(Exception):

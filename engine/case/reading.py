@@ -134,12 +134,7 @@ def parse_text(text: str, source: str, *, json_only: bool = False) -> Any:
         except JsonRefused as error:
             where = f" (line {error.line})" if error.line else ""
             raise CaseError(source, [Problem("", f"refused{where}: {error.problem}")]) from None
-    from traslado.case.yaml_plain import NOT_PLAIN, read_plain
-
-    data = read_plain(text)  # the plain YAML a case is written in, without importing PyYAML
-    if data is not NOT_PLAIN:
-        return data
-    import yaml  # deferred: JSON-only paths and plain YAML never pay for it
+    import yaml  # deferred: JSON-only paths never pay for it
     from traslado.case.yaml_strict import Refused, load_yaml
 
     try:

@@ -11,12 +11,12 @@ fails before it grows), strings and numbers are bounded (traslado.case.limits).
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import yaml
 from traslado.case import limits
 from traslado.case.printable import has_surrogate
-from traslado.case.yaml_plain import BOOL, FLOAT, INT
 from yaml.nodes import MappingNode, ScalarNode
 
 _SURROGATE_PROBLEM = "a string holds a lone surrogate (an escape such as \\ud800): write the character itself"
@@ -118,10 +118,17 @@ StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT, _FLOAT, _TIMESTAMP)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-# The patterns are traslado.case.yaml_plain's, which reads the plain subset of YAML without PyYAML.
-StrictLoader.add_implicit_resolver(_BOOL, BOOL, list("tTfF"))
-StrictLoader.add_implicit_resolver(_INT, INT, list("-+0123456789"))
-StrictLoader.add_implicit_resolver(_FLOAT, FLOAT, list("-+.0123456789"))
+StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+StrictLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+StrictLoader.add_implicit_resolver(
+    _FLOAT,
+    # No leading zero (00.5 and 007 stay text, like an id 007); .inf and .nan are read to be refused.
+    re.compile(
+        r"^(?:[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
+)
 StrictLoader.add_constructor(_INT, StrictLoader.construct_yaml_int)
 StrictLoader.add_constructor(_FLOAT, StrictLoader.construct_yaml_float)
 StrictLoader.add_constructor(_TIMESTAMP, StrictLoader.construct_timestamp_as_text)
