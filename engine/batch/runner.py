@@ -123,7 +123,7 @@ def _decided(chunks: Iterator[list[Item]], work: Callable, workers: int) -> Iter
             try:
                 future = pool.submit(work, chunk)
             except BrokenProcessPool as broken:
-                future = _Failed(broken)  # a worker died since the last look; recovery retries this chunk too
+                future = _Settled(error=broken)  # a worker died since the last look; recovery retries this chunk too
             waiting.append((chunk, future))
             yield from first_done(2 * workers)
         yield from first_done(0)
@@ -149,38 +149,21 @@ def _recover(pool: Any, waiting: deque, work: Callable, workers: int) -> Any:
             out = _lost(chunk)
         finally:
             _stop(alone)
-        retried.append((chunk, _Done(out)))
+        retried.append((chunk, _Settled(out)))
     waiting.clear()
     waiting.extend(retried)
     return _pool(workers)
 
 
-class _Failed:
-    """A submission the broken pool refused, read like a future that failed."""
+class _Settled:
+    """A result already in hand, or a submission the broken pool refused, read like a future."""
 
-    def __init__(self, error: BaseException):
-        self.error = error
-
-    def result(self) -> Any:
-        raise self.error
-
-    def done(self) -> bool:
-        return True
-
-    def cancelled(self) -> bool:
-        return False
-
-    def exception(self) -> BaseException:
-        return self.error
-
-
-class _Done:
-    """A result already in hand, read like a future."""
-
-    def __init__(self, value: Any):
-        self.value = value
+    def __init__(self, value: Any = None, error: BaseException | None = None):
+        self.value, self.error = value, error
 
     def result(self) -> Any:
+        if self.error is not None:
+            raise self.error
         return self.value
 
     def done(self) -> bool:
@@ -189,8 +172,8 @@ class _Done:
     def cancelled(self) -> bool:
         return False
 
-    def exception(self) -> None:
-        return None
+    def exception(self) -> BaseException | None:
+        return self.error
 
 
 def _same_file(source: Path, output: str) -> bool:

@@ -7,7 +7,9 @@ code. TRASLADO_KB points elsewhere, which the tests use to evaluate a modified c
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 class KnowledgeBaseMissing(FileNotFoundError):
@@ -32,6 +34,21 @@ def cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "traslado"
+
+
+def cached_json(path: Path, build: Callable[[], Any]) -> Any:
+    """The JSON kept at path, or build() kept there for the next run. A cache file that cannot be read
+    (missing, half-written by another version, damaged) is built again; one that cannot be written
+    only costs speed."""
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = build()
+    keep_in_cache(path, json.dumps(data, ensure_ascii=False))
+    return data
 
 
 def keep_in_cache(path: Path, text: str) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from traslado.knowledge.citation import Citation
-from traslado.knowledge.location import cache_dir, kb_dir, keep_in_cache
+from traslado.knowledge.location import cache_dir, cached_json, kb_dir
 
 _FORMAT = "10"  # bump when the compiled layout changes
 
@@ -39,16 +38,12 @@ def _fingerprint(kb: Path) -> str:
 
 
 def _compiled(kb: Path, fingerprint: str | None = None) -> dict[str, Any]:
-    cache_file = cache_dir() / f"kb-{fingerprint or _fingerprint(kb)}.json"
-    try:
-        return json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    from traslado.knowledge.rdf_compiler import compile_kb  # rdflib only on a cache miss
+    def build() -> dict[str, Any]:
+        from traslado.knowledge.rdf_compiler import compile_kb  # rdflib only on a cache miss
 
-    data = compile_kb(kb)
-    keep_in_cache(cache_file, json.dumps(data, ensure_ascii=False))
-    return data
+        return compile_kb(kb)
+
+    return cached_json(cache_dir() / f"kb-{fingerprint or _fingerprint(kb)}.json", build)
 
 
 @dataclass(frozen=True, eq=False)

@@ -23,20 +23,11 @@ def catalogue(lang: str) -> dict[str, str]:
     path = _CATALOGUES / f"{lang}.toml"
     if not path.is_file():
         return {}
-    import json
-
-    from traslado.knowledge.location import cache_dir, keep_in_cache
+    from traslado.knowledge.location import cache_dir, cached_json
 
     # The key changes with the catalogue file and with this module (which flattens it).
     key = "|".join(f"{p}|{p.stat().st_size}|{p.stat().st_mtime_ns}" for p in (path, Path(__file__)))
-    cached = cache_dir() / f"catalogue-{lang}-{_key(key)}.json"
-    try:
-        return json.loads(cached.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    flat = _flattened(path)
-    keep_in_cache(cached, json.dumps(flat, ensure_ascii=False))
-    return flat
+    return cached_json(cache_dir() / f"catalogue-{lang}-{_key(key)}.json", lambda: _flattened(path))
 
 
 def _key(text: str) -> str:
