@@ -11,9 +11,12 @@
     against Traslado on CETS 112 alone
 (f) cold `traslado query` on each example query of docs/queries (the export cached, as after the first
     run), median of repeated process starts, against the same floor as (a)
+(g) with --memory only (it is long: about 20 minutes for a million cases): peak memory of a screening
+    batch, one worker, at each size, against the smallest (issue 17's target: within 10%)
 
   python benchmarks/run.py [--sizes 10000,100000] [--workers 2] [--starts 15] [--seed 1983]
                             [--xclingo-python /tmp/xvenv/bin/python]
+  python benchmarks/run.py --memory 10000,100000,1000000
 """
 
 from __future__ import annotations
@@ -150,6 +153,21 @@ def batch_run(size: int, seed: int, workers: int, full: bool) -> tuple[float, fl
     return wall, peak_kib / 1024, records
 
 
+def memory_figure(sizes: list[int], seed: int) -> None:
+    """(g): the same batch as (c), screening on one worker, at growing sizes (the cases drawn afresh
+    for each size, the output counted as it comes and never kept)."""
+    peaks = []
+    for size in sizes:
+        wall, peak, records = batch_run(size, seed + size, 1, False)
+        peaks.append(peak)
+        print(
+            f"(g) batch screening {size:>8} cases, 1 worker: {wall:7.1f} s, {size / wall:6.0f} cases/s,"
+            f" peak memory {peak:.0f} MiB ({peak / peaks[0] - 1:+.1%} against {sizes[0]}), {records} records",
+            flush=True,
+        )
+    print(f"(g) peak memory from {sizes[0]} to {sizes[-1]} cases: {max(peaks) / peaks[0] - 1:+.1%}; target: within 10%")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=2000, help="cases for (b), (d) and (e)")
@@ -159,9 +177,13 @@ def main() -> None:
     parser.add_argument("--starts", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1983)
     parser.add_argument("--xclingo-python", help="an interpreter with xclingo installed, for (e)")
+    parser.add_argument("--memory", help="batch sizes for (g) alone, e.g. 10000,100000,1000000")
     args = parser.parse_args()
     if args.emit is not None:
         emit(args.emit, args.seed)
+        return
+    if args.memory:
+        memory_figure([int(s) for s in args.memory.split(",") if s], args.seed)
         return
 
     rng = random.Random(args.seed)

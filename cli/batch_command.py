@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import click
+from traslado.batch.runner import CHUNK
 from traslado.cli.common import check_output_path, fail, kb_with_readings, reading_options, write_output
 
 
@@ -23,7 +24,7 @@ from traslado.cli.common import check_output_path, fail, kb_with_readings, readi
 )
 @click.option("--full", is_flag=True, help="Write the full `check` JSON for every case (default: screening records).")
 @click.option("--resume", is_flag=True, help="Continue an interrupted -o output: skip the cases it already holds.")
-@click.option("--chunk-size", type=click.IntRange(min=1), default=500, show_default=True, help="Cases per grounding.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=CHUNK, show_default=True, help="Cases per grounding.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary table.")
 @reading_options
 def batch(

@@ -20,6 +20,7 @@ from typing import Any
 from traslado.batch.reading import Item, parsed
 from traslado.case import Case, CaseError, Problem, case_from_mapping, load_case_file
 from traslado.case.printable import escape_json_controls
+from traslado.decide.memo import BoundedMemo
 from traslado.decide.supersession import ATOMS as SUPERSESSION_ATOMS
 
 SCREENING_FORMAT = "traslado-batch-screening"
@@ -27,8 +28,9 @@ FULL_FORMAT = "traslado-batch-full"
 SCREENING_VERSION = 2  # 2: one header record with the run's receipt beside the table
 # What only --full reads: the facts each requirement looked at, and the states' declarations.
 SCREENING_HIDES = frozenset({("looked_at", 3), ("declared", 2)})
-_MEMO_LIMIT = 5_000  # screening fragments and tallies: a few hundred bytes to a few kB each
+_MEMO_LIMIT = 5_000  # instruments' screening and not-applicable full results: a few hundred bytes to a few kB each
 _FULL_MEMO_LIMIT = 2_000  # full records: about 16 kB each
+_HANDLE_LIMIT = 50_000  # facts about one shown atom (its handle): a few dozen bytes each
 
 
 def dumps(record: Any) -> bytes:
@@ -162,7 +164,7 @@ class Renderer:
     instruments: list[str] | None
     full: bool = False
     fmt: str = "jsonl"
-    memo: dict[tuple, bytes] = field(default_factory=dict)
+    memo: BoundedMemo = field(default_factory=lambda: BoundedMemo(_FULL_MEMO_LIMIT))  # facts -> (body, tally)
     readings: dict[str, str] | None = None  # the contested readings chosen (--reading, --profile)
 
     def chunk(self, items: list[Item]) -> list[tuple[bytes, tuple]]:
@@ -181,8 +183,14 @@ class Renderer:
                 done[n] = error_record(item, error)
         if not self.full:
             return self._screen(items, cases, done, kb)
-        todo = [(n, c) for n, c in enumerate(cases) if c is not None and self._key(c) not in self.memo]
-        results: dict[int, bytes] = {}
+        results: dict[int, tuple[bytes, tuple]] = {}  # each case's (body, tally), remembered or rendered
+        todo = []
+        for n, case in enumerate(cases):
+            found = self.memo.recall(self._key(case)) if case is not None else None
+            if found is not None:  # taken now: the memo may forget it before the chunk is written
+                results[n] = found
+            elif case is not None:
+                todo.append((n, case))
         chosen = set(self.instruments or kb.instruments)
         try:
             shown = solve_many(kb, [c for _, c in todo], self.instruments) if todo else []
@@ -193,7 +201,7 @@ class Renderer:
                 if shown is None:
                     results[n] = self._remember(case, evaluate(case, self.instruments, kb), kb)
                 else:
-                    results[n] = self._remember_body(case, _full_body(kb, case, shown[position], chosen))
+                    results[n] = self.memo.put(self._key(case), _full_body(kb, case, shown[position], chosen))
             except Exception as error:  # noqa: BLE001
                 done[n] = error_record(items[n], error)
         out = []
@@ -201,12 +209,12 @@ class Renderer:
             if n in done:
                 out.append(self._error(done[n]))
                 continue
-            body = results.get(n) or self.memo[self._key(case)]
-            out.append(self._case_line(item, case, body))
+            out.append(self._case_line(item, case, *results[n]))
         return out
 
-    def _case_line(self, item: Item, case: Case, body: bytes) -> tuple[bytes, tuple]:
-        """The record: index, source and case, then the body (results and hypothetical)."""
+    def _case_line(self, item: Item, case: Case, body: bytes, tally: tuple) -> tuple[bytes, tuple]:
+        """The record: index, source and case, then the body (results and hypothetical); tally is
+        what the summary counts of it (Summary.tally of the record, composed from its results')."""
         prefix = dumps({"index": item.index, "source": item.source, "case": case.id})[:-1]
         line = prefix + b"," + body[1:]
         if self.fmt == "csv":
@@ -214,7 +222,7 @@ class Renderer:
 
             record = orjson.loads(line)
             return csv_bytes(csv_rows(record)), Summary.tally(record)
-        return line + b"\n", _tally_bytes(body)
+        return line + b"\n", tally
 
     def _error(self, record: dict[str, Any]) -> tuple[bytes, tuple]:
         return self._render(record), Summary.tally(record)
@@ -235,13 +243,12 @@ class Renderer:
             try:
                 alone = shown is None  # the chunk failed as a whole: this case on its own
                 atoms = solve_many(kb, [case], self.instruments, SCREENING_HIDES)[0] if alone else shown[position]
-                body = self._screening_body(kb, case, atoms, chosen)
-                out[n] = self._case_line(items[n], case, body)
+                out[n] = self._case_line(items[n], case, *self._screening_body(kb, case, atoms, chosen))
             except Exception as error:  # noqa: BLE001
                 done[n] = error_record(items[n], error)
         return [self._error(done[n]) if n in done else out[n] for n in range(len(items))]
 
-    def _screening_body(self, kb: Any, case: Case, atoms: list[Any], chosen: set[str]) -> bytes:
+    def _screening_body(self, kb: Any, case: Case, atoms: list[Any], chosen: set[str]) -> tuple[bytes, tuple]:
         from traslado.render.json_result import hypothetical_json
 
         buckets: dict[str, list[Any]] = {}
@@ -256,36 +263,25 @@ class Renderer:
                 continue
             bucket = buckets[instrument]
             key = (instrument, frozenset(a._rep for a in bucket), kb.choices)
-            found = _FRAGMENTS.get(key)
-            if found is None:
-                found = _fragment(kb, case, bucket)
-                if len(_FRAGMENTS) >= _MEMO_LIMIT:
-                    _FRAGMENTS.clear()
-                _FRAGMENTS[key] = found
+            found = _FRAGMENTS.recall(key) or _FRAGMENTS.put(key, _fragment(kb, case, bucket))
             if found[1]:
-                fragments.append((found[0], instrument, found[1]))
-        fragments = [fragment for _, _, fragment in sorted(fragments)]  # the engine's one order of results
+                fragments.append((found[0], instrument, found[1], found[2]))
+        fragments.sort(key=lambda f: f[:3])  # the engine's one order of results
         hypothetical = dumps(hypothetical_json(case.hypothetical))
-        return b'{"results":[' + b",".join(fragments) + b'],"hypothetical":' + hypothetical + b"}"
+        body = b'{"results":[' + b",".join(f[2] for f in fragments) + b'],"hypothetical":' + hypothetical + b"}"
+        return body, (False, tuple(part for f in fragments for part in f[3]))
 
     def _key(self, case: Case) -> tuple:
         return _memo_key(case)
 
-    def _remember(self, case: Case, result: Any, kb: Any) -> bytes:
-        """The record's body after index, source and case: the same for every case with these facts."""
+    def _remember(self, case: Case, result: Any, kb: Any) -> tuple[bytes, tuple]:
+        """The record's body after index, source and case, and its tally: the same for every case
+        with these facts (the full path's fallback, one case at a time)."""
         from traslado.render.json_result import case_json
 
         data = case_json(result, kb)
         del data["case"]
-        if not self.full:
-            data["results"] = screening_results(data["results"])
-        return self._remember_body(case, dumps(data))
-
-    def _remember_body(self, case: Case, body: bytes) -> bytes:
-        if len(self.memo) >= _FULL_MEMO_LIMIT:
-            self.memo.clear()
-        self.memo[self._key(case)] = body
-        return body
+        return self.memo.put(self._key(case), (dumps(data), Summary.tally(data)))
 
     def _render(self, record: dict[str, Any]) -> bytes:
         if self.fmt == "csv":
@@ -293,8 +289,9 @@ class Renderer:
         return dumps(record) + b"\n"
 
 
-_INSTRUMENT_OF: dict[int, str] = {}  # a shown atom's handle -> the instrument it is about
-_FRAGMENTS: dict[tuple, tuple[int, bytes]] = {}  # (instrument, its shown atoms) -> (order group, result JSON)
+_INSTRUMENT_OF = BoundedMemo(_HANDLE_LIMIT)  # a shown atom's handle -> the instrument it is about
+# (instrument, its shown atoms, readings) -> (order group, results' screening JSON, their tallies)
+_FRAGMENTS = BoundedMemo(_MEMO_LIMIT)
 
 
 def _instrument_of(atom: Any) -> str:
@@ -304,13 +301,10 @@ def _instrument_of(atom: Any) -> str:
     first = atom.arguments[0] if atom.arguments else None
     if first is None or first.type != SymbolType.String:
         raise ValueError(f"a shown atom names no instrument first: {atom}")
-    if len(_INSTRUMENT_OF) >= 50_000:
-        _INSTRUMENT_OF.clear()
-    _INSTRUMENT_OF[atom._rep] = first.string
-    return first.string
+    return _INSTRUMENT_OF.put(atom._rep, first.string)
 
 
-def _fragment(kb: Any, case: Case, bucket: list[Any]) -> tuple[int, bytes]:
+def _fragment(kb: Any, case: Case, bucket: list[Any]) -> tuple[int, bytes, tuple]:
     """One instrument's screening result from its shown atoms, read as `check` reads them (so the
     screening record says what the full record says), with its place in the engine's order of
     results (traslado.decide.model.result_group: binding, conditional, replaced, ...)."""
@@ -319,18 +313,20 @@ def _fragment(kb: Any, case: Case, bucket: list[Any]) -> tuple[int, bytes]:
 
     results = read_results(kb, case, bucket, "en")
     group = min((result_group(x) for x in results), default=0)
-    return group, b",".join(dumps(r) for r in screening_results([instrument_json(x, kb) for x in results]))
+    screened = screening_results([instrument_json(x, kb) for x in results])
+    return group, b",".join(dumps(r) for r in screened), tuple(Summary.result_tally(r) for r in screened)
 
 
-_FULL_FRAGMENTS: dict[tuple, tuple[int, bytes]] = {}  # not-applicable instruments' full results
+_FULL_FRAGMENTS = BoundedMemo(_MEMO_LIMIT)  # not-applicable instruments' full results: (group, JSON, tally)
 
 
-def _full_body(kb: Any, case: Case, atoms: list[Any], chosen: set[str]) -> bytes:
+def _full_body(kb: Any, case: Case, atoms: list[Any], chosen: set[str]) -> tuple[bytes, tuple]:
     """The full record's body, byte for byte as `check` writes it (traslado.render.json_result.case_json
     without the case id). An instrument that does not bind the two states says the same for every case
     with the same states, request date and shown atoms, so its result is rendered once (bounded memo);
     the others are read from the atoms about them. Every instrument is read with the atoms that speak
-    across instruments (_ACROSS: which others bind, the Framework Decision's replacement of others)."""
+    across instruments (_ACROSS: which others bind, the Framework Decision's replacement of others).
+    With the body, its tally (what the summary counts of it)."""
     from traslado.decide.model import read_results, result_group
     from traslado.render.json_result import hypothetical_json, instrument_json
 
@@ -353,18 +349,18 @@ def _full_body(kb: Any, case: Case, atoms: list[Any], chosen: set[str]) -> bytes
         case.known("administering_state"),
         case.known("request_date"),
     )
-    fragments: list[tuple[int, str, bytes]] = []
+    fragments: list[tuple[int, str, bytes, tuple]] = []
     unread: list[Any] = []
     keys: dict[str, tuple] = {}
     for instrument, bucket in buckets.items():
         if instrument not in chosen:
             continue
         key = keys[instrument] = (instrument, frozenset(a._rep for a in bucket), context)
-        found = _FULL_FRAGMENTS.get(key)
+        found = _FULL_FRAGMENTS.recall(key)
         if found is None:
             unread.extend(bucket)
         else:
-            fragments.append((found[0], instrument, found[1]))
+            fragments.append((found[0], instrument, found[1], found[2]))
     if unread:
         results = [r for r in read_results(kb, case, unread + across, "en") if r.instrument in keys]
         if case.known("sentence.end_date"):
@@ -373,44 +369,28 @@ def _full_body(kb: Any, case: Case, atoms: list[Any], chosen: set[str]) -> bytes
             for result in results:
                 result.latest_request_date = latest_request_date(kb, case, result)
         for result in results:
-            found = (result_group(result), dumps(instrument_json(result, kb)))
+            data = instrument_json(result, kb)
+            found = (result_group(result), dumps(data), Summary.result_tally(data))
             if result.decision == "not_applicable":
-                if len(_FULL_FRAGMENTS) >= _MEMO_LIMIT:
-                    _FULL_FRAGMENTS.clear()
-                _FULL_FRAGMENTS[keys[result.instrument]] = found
-            fragments.append((found[0], result.instrument, found[1]))
-    body = b",".join(fragment for _, _, fragment in sorted(fragments))  # the engine's one order of results
-    return b'{"results":[' + body + b'],"hypothetical":' + dumps(hypothetical_json(case.hypothetical)) + b"}"
+                _FULL_FRAGMENTS.put(keys[result.instrument], found)
+            fragments.append((found[0], result.instrument, found[1], found[2]))
+    fragments.sort(key=lambda f: f[:3])  # the engine's one order of results
+    body = b",".join(f[2] for f in fragments)
+    hypothetical = dumps(hypothetical_json(case.hypothetical))
+    return b'{"results":[' + body + b'],"hypothetical":' + hypothetical + b"}", (False, tuple(f[3] for f in fragments))
 
 
 # Shown atoms that an instrument's result reads although they are about others: binds/1 (a
 # requirement's facts name the other instruments that bind) and the replacement's atoms
 # (traslado.decide.supersession.Supersession.read).
 _ACROSS_NAMES = frozenset({"binds"}) | SUPERSESSION_ATOMS
-_ACROSS: dict[int, bool] = {}
+_ACROSS = BoundedMemo(_HANDLE_LIMIT)
 
 
 def _across(atom: Any) -> bool:
     found = _ACROSS.get(atom._rep)
     if found is None:
-        if len(_ACROSS) >= 50_000:
-            _ACROSS.clear()
-        found = _ACROSS[atom._rep] = atom.name in _ACROSS_NAMES
-    return found
-
-
-_TALLIES: dict[bytes, tuple] = {}
-
-
-def _tally_bytes(body: bytes) -> tuple:
-    found = _TALLIES.get(body)
-    if found is None:
-        import orjson
-
-        found = Summary.tally(orjson.loads(body))
-        if len(_TALLIES) >= _MEMO_LIMIT:
-            _TALLIES.clear()
-        _TALLIES[body] = found
+        found = _ACROSS.put(atom._rep, atom.name in _ACROSS_NAMES)
     return found
 
 
@@ -432,8 +412,12 @@ class Summary:
         instrument's decision and the articles that blocked it."""
         if "error" in record:
             return (True, ())
-        results = record["results"]
-        return (False, tuple((r["instrument"], r["decision"], tuple(_eid(c) for c in r["failed"])) for r in results))
+        return (False, tuple(Summary.result_tally(r) for r in record["results"]))
+
+    @staticmethod
+    def result_tally(result: dict[str, Any]) -> tuple:
+        """What the summary counts of one instrument's result: its decision and what blocked it."""
+        return (result["instrument"], result["decision"], tuple(_eid(c) for c in result["failed"]))
 
     def add(self, record: dict[str, Any]) -> None:
         self.add_tally(self.tally(record))
