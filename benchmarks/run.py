@@ -11,7 +11,7 @@
     against Traslado on CETS 112 alone
 (f) cold `traslado query` on each example query of docs/queries (the export cached, as after the first
     run), median of repeated process starts, against the same floor as (a)
-(g) with --memory only (it is long: about 20 minutes for a million cases): peak memory of a screening
+(g) with --memory only (it is long: 20 to 30 minutes for a million cases): peak memory of a screening
     batch, one worker, at each size, against the smallest (issue 17's target: within 10%)
 
   python benchmarks/run.py [--sizes 10000,100000] [--workers 2] [--starts 15] [--seed 1983]

@@ -132,15 +132,16 @@ def killer(items):
     return _work(items, None, False, "jsonl")
 
 
+@pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize("marker", ["kill-once", "kill-always"])
-def test_a_killed_worker_is_retried_once_then_its_cases_are_error_records(tmp_path, monkeypatch, marker):
+def test_a_killed_worker_is_retried_once_then_its_cases_are_error_records(tmp_path, monkeypatch, marker, workers):
     monkeypatch.setenv(FLAG, str(tmp_path / "killed"))
     source = cases_file(tmp_path / "in.jsonl", 40)
     text = source.read_text().splitlines()
     text[17] = json.dumps(with_(baseline("mx-pe-2002"), id=marker))
     source.write_text("\n".join(text) + "\n")
     out = tmp_path / "out.jsonl"
-    summary = run_batch(source, str(out), None, 2, "jsonl", True, work=killer, chunk_size=5)
+    summary = run_batch(source, str(out), None, workers, "jsonl", True, work=killer, chunk_size=5)
     got = lines(out)[1:]
     assert [r["index"] for r in got] == list(range(40)) and summary.cases == 40
     errors = [r["index"] for r in got if "error" in r]
@@ -188,13 +189,15 @@ def alive(pid):
         return False
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_a_signal_stops_cleanly_with_whole_records_and_resume_finishes_the_same_output(tmp_path, signum):
+@pytest.mark.parametrize(
+    "signum, workers", [(signal.SIGTERM, "2"), (signal.SIGINT, "2"), (signal.SIGTERM, "1")]
+)  # one worker too is a process of its own (replaced after RECYCLE cases): it must not be left running
+def test_a_signal_stops_cleanly_with_whole_records_and_resume_finishes_the_same_output(tmp_path, signum, workers):
     # Enough cases that the run cannot end between the 40th record and the signal on a quiet machine.
     total = 4000
     source = cases_file(tmp_path / "in.jsonl", total)
     out, reference = tmp_path / "out.jsonl", tmp_path / "ref.jsonl"
-    command = [sys.executable, "-m", "traslado", "batch", str(source), "-q", "--workers", "2", "--chunk-size", "10"]
+    command = [sys.executable, "-m", "traslado", "batch", str(source), "-q", "--workers", workers, "--chunk-size", "10"]
     # A terminal's Ctrl-C: SIGINT at its default in the child, whatever this test run inherited (a shell
     # running CI in the background starts its jobs with SIGINT ignored, and Python keeps it ignored).
     process = subprocess.Popen(
@@ -206,7 +209,7 @@ def test_a_signal_stops_cleanly_with_whole_records_and_resume_finishes_the_same_
     deadline = time.time() + 60
     while time.time() < deadline and (not out.exists() or out.read_text().count("\n") < 40):
         time.sleep(0.05)
-    workers = children(process.pid)
+    running = children(process.pid)
     process.send_signal(signum)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130 and "--resume" in err and "Traceback" not in err
@@ -215,7 +218,7 @@ def test_a_signal_stops_cleanly_with_whole_records_and_resume_finishes_the_same_
     written = [json.loads(line) for line in text.splitlines()][1:]
     assert [r["index"] for r in written] == list(range(len(written))) and len(written) < total
     time.sleep(0.2)
-    assert workers and not [pid for pid in workers if alive(pid)]
+    assert running and not [pid for pid in running if alive(pid)]
     subprocess.run([*command, "-o", str(out), "--resume"], check=True)
     subprocess.run([*command, "-o", str(reference)], check=True)
     # The same output but for the time the header's receipt was made.

@@ -1,5 +1,7 @@
-"""Run a batch: read items as a stream, decide them in chunks (one grounding each) in this process or
-in worker processes, write whole records in input order as they come.
+"""Run a batch: read items as a stream, decide them in chunks (one grounding each) in worker processes,
+write whole records in input order as they come. Each worker process is replaced by a fresh one after
+RECYCLE cases: clingo never frees a symbol it made, so a process that lived for a million cases would
+keep growing; a fresh one starts from the batch process's memory again.
 
 A batch never loses work: the output may not be the input; a worker that dies (killed, out of memory)
 has its chunk retried once on its own, then its cases are written as error records; SIGTERM and
@@ -20,6 +22,12 @@ from traslado.batch.reading import Item, read_items
 from traslado.batch.records import CSV_COLUMNS, FULL_FORMAT, Renderer, Summary, csv_bytes, dumps, header_record
 
 CHUNK = 200  # cases per grounding: as fast as 500, and clingo keeps fewer case-numbered symbols (docs/benchmarks.md)
+# Cases a worker process decides before a fresh one takes its place. Its memos are full within the first
+# 10,000 cases; clingo's symbols keep coming (each case-numbered atom with a value not seen before is
+# one: months remaining, states), and its symbol table doubled near 90,000 cases of the benchmark
+# (docs/benchmarks.md). A fresh process costs little: a fork, the compiled program from the cache
+# (about 40 ms), its memos filled again (a 10,000-case batch runs as fast as a 100,000-case one).
+RECYCLE = 10_000
 
 
 class BatchError(Exception):
@@ -96,11 +104,12 @@ def _stop(pool: Any) -> None:
             process.join()
 
 
-def _decided(chunks: Iterator[list[Item]], work: Callable, workers: int) -> Iterator[list[tuple[bytes, tuple]]]:
-    """Each chunk's rendered records, in input order."""
-    if workers == 1:
-        yield from map(work, chunks)
-        return
+def _decided(
+    chunks: Iterator[list[Item]], work: Callable, workers: int, recycle: int = RECYCLE
+) -> Iterator[list[tuple[bytes, tuple]]]:
+    """Each chunk's rendered records, in input order. One worker too is a process of its own (this
+    process reads and writes meanwhile), so that it can be replaced: after about `recycle` cases each,
+    the pool is drained and a fresh one goes on."""
     from concurrent.futures.process import BrokenProcessPool
 
     pool = _pool(workers)
@@ -118,8 +127,14 @@ def _decided(chunks: Iterator[list[Item]], work: Callable, workers: int) -> Iter
             waiting.popleft()
             yield out
 
+    given = 0  # cases handed to this pool
     try:
         for chunk in chunks:
+            if given >= recycle * workers:
+                yield from first_done(0)
+                pool.shutdown(wait=True)  # nothing is left to do: the workers end of themselves
+                pool, given = _pool(workers), 0
+            given += len(chunk)
             try:
                 future = pool.submit(work, chunk)
             except BrokenProcessPool as broken:
